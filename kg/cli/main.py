@@ -1,0 +1,90 @@
+"""Command group, shared options and the translation of our exceptions into ``Error: …`` and exit codes."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kg import build as build_mod
+from kg.errors import DataInvalid, KgError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn domain errors into a message on stderr and the documented exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataInvalid as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"Error: {exc}", err=True)
+            raise SystemExit(exc.exit_code) from None
+        except KgError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            raise SystemExit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+data_option = click.option(
+    "--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+    show_default=True, help="Folder of YAML and Turtle data files.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="diplomatic-kg")
+def cli() -> None:
+    """diplomatic-kg: a cited knowledge graph of diplomatic relations.
+
+    \b
+    Example:
+      kg build            # validate data/ and write build/diplomatic-kg.ttl
+    """
+
+
+@cli.command()
+@data_option
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              default=build_mod.DEFAULT_OUTPUT, show_default=True,
+              help="Where to write the graph: .ttl (union of all graphs), .trig or .nq (one graph per source), .nt, .jsonld.")
+@reports_errors
+def build(data_dir: Path, output: Path) -> None:
+    """Validate the data and write the knowledge graph, then print a summary.
+
+    \b
+    Examples:
+      kg build
+      kg build --data data -o build/diplomatic-kg.trig
+    """
+    summary, written = build_mod.build(data_dir, output)
+    click.echo(f"Built the knowledge graph from {data_dir}")
+    for line in summary.lines():
+        click.echo(line)
+    for path in written:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@data_option
+@reports_errors
+def validate(data_dir: Path) -> None:
+    """Check the data against the schema, references and SHACL shapes.
+
+    Exit status: 0 the data conforms, 1 violations (one line each: file:line: record: message),
+    2 a file could not be read or parsed.
+
+    \b
+    Example:
+      kg validate --data data
+    """
+    kg = build_mod.load_valid(data_dir)
+    click.echo(f"{data_dir}: conforms ({len(kg.records)} records, {len(kg.store)} quads)")

@@ -1,0 +1,78 @@
+"""Load the ontology, the reference data and ``data/`` into one dataset (one named graph per source)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import DataInvalid, Problem
+from kg.loader import Record, data_files, display_path, load_records
+from kg.mapping import Mapper
+from kg.namespaces import GRAPH_COUNTRIES, GRAPH_ONTOLOGY, ID
+from kg.references import check_references
+from kg.resources import ontology_files
+from kg.store import Store, parse_file
+
+RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".jsonld")
+
+
+@cache
+def ontology_graph() -> Graph:
+    """The ontology and vocabularies as an rdflib graph (class hierarchy, CAMEO defaults, SHACL)."""
+    g = Graph()
+    for path in ontology_files():
+        g.parse(path, format="turtle")
+    return g
+
+
+@dataclass
+class KnowledgeGraph:
+    """The loaded dataset and where each piece came from (for error messages)."""
+
+    store: Store
+    records: list[Record]
+    rdf_files: dict[str, str] = field(default_factory=dict)  # graph IRI → file shown to the user
+
+
+def graph_name_for(path: Path, root: Path) -> str:
+    if path.name == "countries.ttl":
+        return str(GRAPH_COUNTRIES)
+    return str(ID["graph/file/" + path.relative_to(root).with_suffix("").as_posix()])
+
+
+def _rdf_file_quads(path: Path, root: Path, problems: list[Problem]) -> tuple[str, list[ox.Quad]]:
+    shown = display_path(path)
+    name = ox.NamedNode(graph_name_for(path, root))
+    quads = []
+    for q in parse_file(path, shown):
+        if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
+            problems.append(Problem(shown, 0, "", f"blank node in '{q}': mint an IRI under {ID} instead, "
+                                    "so that loading the data twice gives the same graph"))
+            continue
+        graph = name if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
+        quads.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+    return shown, quads
+
+
+def load(data_dir: Path, extra_files: tuple[Path, ...] = ()) -> KnowledgeGraph:
+    """Read everything; raise LoadError for unreadable files, DataInvalid for broken promises."""
+    records, problems = load_records(data_dir)
+    store = Store()
+    kg = KnowledgeGraph(store, records)
+    for path in ontology_files():
+        store.add_ox(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(GRAPH_ONTOLOGY)))
+                     for q in parse_file(path, display_path(path)))
+    for path in [*data_files(data_dir, RDF_SUFFIXES), *extra_files]:
+        root = data_dir if path.is_relative_to(data_dir) else path.parent
+        shown, quads = _rdf_file_quads(path, root, problems)
+        kg.rdf_files[graph_name_for(path, root)] = shown
+        store.add_ox(quads)
+    problems.extend(check_references(records))
+    if problems:
+        raise DataInvalid(problems)
+    store.add_quads(Mapper(records, ontology_graph()).quads())
+    return kg

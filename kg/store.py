@@ -1,0 +1,130 @@
+"""The query and serialisation engine (pyoxigraph), behind one small interface.
+
+rdflib is the programming model; this module converts rdflib terms once and lets Oxigraph answer
+SPARQL and write files. Outputs are sorted so the same data gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, Node, URIRef
+
+from kg.errors import KgError, LoadError
+from kg.namespaces import PREFIXES
+
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def to_ox(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: Any) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def format_for(path: Path) -> ox.RdfFormat:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise KgError(f"{path}: unknown RDF file type '{path.suffix}'; use one of {known}") from None
+
+
+def parse_file(path: Path, shown: str) -> list[ox.Quad]:
+    """Parse an RDF file with Oxigraph; syntax errors name the file and the line and columns."""
+    fmt = format_for(path)
+    try:
+        return list(ox.parse(path=str(path), format=fmt))
+    except SyntaxError as exc:
+        raise LoadError(f"{shown}: {exc.msg}") from exc
+    except (OSError, ValueError) as exc:
+        raise LoadError(f"{shown}: cannot read the file: {exc}") from exc
+
+
+class Store:
+    """An in-memory Oxigraph store holding the dataset: one named graph per source."""
+
+    def __init__(self) -> None:
+        self._store = ox.Store()
+
+    def add_quads(self, quads: Iterable[tuple[Node, Node, Node, Node]]) -> None:
+        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads)
+
+    def add_ox(self, quads: Iterable[ox.Quad]) -> None:
+        self._store.extend(quads)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def query(self, sparql: str, union: bool = True) -> Any:
+        """Run a SPARQL query; the default graph is the union of all named graphs."""
+        return self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+
+    def select(self, sparql: str) -> list[dict[str, Node]]:
+        result = self.query(sparql)
+        names = [v.value for v in result.variables]
+        return [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in result]
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def union_triples(self) -> list[ox.Triple]:
+        """Every triple of every graph once, sorted (subjects grouped, so Turtle reads well)."""
+        return sorted({q.triple for q in self._store}, key=_triple_key)
+
+    def sorted_quads(self) -> list[ox.Quad]:
+        return sorted(self._store, key=lambda q: (str(q.graph_name), *_triple_key(q.triple)))
+
+    def serialize(self, fmt: ox.RdfFormat) -> bytes:
+        data = self.sorted_quads() if fmt.supports_datasets else self.union_triples()
+        prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        return ox.serialize(data, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]
+
+    def write(self, path: Path, fmt: ox.RdfFormat | None = None) -> None:
+        write_atomically(path, self.serialize(fmt or format_for(path)))
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename: a failed run leaves the old file intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
