@@ -1,4 +1,7 @@
-"""The ``kg`` command: a thin click layer over the library functions in ``kg``."""
+"""The ``kg`` command: a thin click layer over the library functions in ``kg``.
+
+Each command module registers itself on the group defined in :mod:`kg.cli.main`.
+"""
 
 from kg.cli.main import cli
 
