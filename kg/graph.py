@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -12,9 +13,9 @@ from rdflib import Graph
 from kg.errors import DataInvalid, Problem
 from kg.loader import Record, data_files, display_path, load_records
 from kg.mapping import Mapper
-from kg.namespaces import GRAPH_COUNTRIES, GRAPH_ONTOLOGY, ID
+from kg.namespaces import GRAPH_COUNTRIES, GRAPH_ONTOLOGY, ID, ONTOLOGY_IRI
 from kg.references import check_references
-from kg.resources import ontology_files
+from kg.resources import countries_file, ontology_files
 from kg.store import Store, parse_file
 
 RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".jsonld")
@@ -27,6 +28,21 @@ def ontology_graph() -> Graph:
     for path in ontology_files():
         g.parse(path, format="turtle")
     return g
+
+
+def _skolem(term: Any) -> Any:
+    return ox.NamedNode(f"{ONTOLOGY_IRI}/genid/{term.value}") if isinstance(term, ox.BlankNode) else term
+
+
+def ontology_quads() -> list[ox.Quad]:
+    """The ontology in its own graph. OWL lists need blank nodes; they are canonicalised (RDFC-1.0)
+    and turned into IRIs, so the built graph has none and is the same in every process."""
+    dataset = ox.Dataset(
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(GRAPH_ONTOLOGY)))
+        for path in ontology_files() for q in parse_file(path, display_path(path))
+    )
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return [ox.Quad(_skolem(q.subject), q.predicate, _skolem(q.object), q.graph_name) for q in dataset]
 
 
 @dataclass
@@ -63,10 +79,14 @@ def load(data_dir: Path, extra_files: tuple[Path, ...] = ()) -> KnowledgeGraph:
     records, problems = load_records(data_dir)
     store = Store()
     kg = KnowledgeGraph(store, records)
-    for path in ontology_files():
-        store.add_ox(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(GRAPH_ONTOLOGY)))
-                     for q in parse_file(path, display_path(path)))
-    for path in [*data_files(data_dir, RDF_SUFFIXES), *extra_files]:
+    store.add_ox(ontology_quads())
+    # The countries are reference data every graph needs, whatever folder --data names.
+    reference = countries_file()
+    kg.rdf_files[str(GRAPH_COUNTRIES)] = display_path(reference)
+    store.add_ox(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(GRAPH_COUNTRIES)))
+                 for q in parse_file(reference, display_path(reference)))
+    files = [p for p in data_files(data_dir, RDF_SUFFIXES) if p.resolve() != reference.resolve()]
+    for path in [*files, *extra_files]:
         root = data_dir if path.is_relative_to(data_dir) else path.parent
         shown, quads = _rdf_file_quads(path, root, problems)
         kg.rdf_files[graph_name_for(path, root)] = shown

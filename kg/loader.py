@@ -139,7 +139,8 @@ def _record_id_at(doc: Any, path: list[Any]) -> str:
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
-    where = ".".join(str(p) for p in list(error.absolute_path)[2:])
+    path = list(error.absolute_path)
+    where = ".".join(str(p) for p in (path[2:] if len(path) > 2 else path[:1] if len(path) == 1 else []))
     prefix = f"field '{where}': " if where else ""
     if error.validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)

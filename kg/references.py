@@ -68,7 +68,8 @@ class Index:
             pool = [c.alpha_3 for c in pycountry.countries]
         else:
             pool = [i for i, r in self.by_id.items() if r.kind in kinds]
-        return difflib.get_close_matches(ref, pool, n=3, cutoff=0.5)
+        scored = [(difflib.SequenceMatcher(None, ref, c).ratio(), c) for c in pool]
+        return [c for score, c in sorted(scored, key=lambda sc: (-sc[0], sc[1])) if score >= 0.5][:3]
 
 
 def _ids(value: Any) -> list[str]:

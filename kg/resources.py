@@ -33,6 +33,13 @@ def queries_dir() -> Path:
     return _asset_dir("queries")
 
 
+def countries_file() -> Path:
+    """Generated reference data: every ISO 3166-1 country (scripts/generate_countries.py)."""
+    packaged = _PACKAGE / "_assets" / "reference"
+    folder = packaged if packaged.is_dir() else _CHECKOUT / "data" / "reference"
+    return folder / "countries.ttl"
+
+
 def data_schema_file() -> Path:
     packaged = _PACKAGE / "_assets" / "schema"
     folder = packaged if packaged.is_dir() else _CHECKOUT / "data" / "schema"

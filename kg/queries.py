@@ -1,0 +1,281 @@
+"""Stored SPARQL queries (``queries/*.rq``) and running any query on either engine.
+
+A stored query opens with a metadata header, in the manner of datasette's canned queries::
+
+    # title: Events between two countries
+    # description: Every event both countries take part in,
+    #   in time order.
+    # param: a country AZE -- the first country
+    # param: b country UZB
+
+``param`` lines give a name (the query variable ``?name``), a type (see :data:`kg.terms.TYPES`), an optional
+default (in the ``--param`` syntax) and, after ``--``, a description. Parameter values are bound as RDF
+terms before evaluation (Oxigraph substitutions, rdflib ``initBindings``), never pasted into the text.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from pyparsing import ParseException
+from rapidfuzz import process
+from rdflib import BNode, Dataset, Literal, Node, URIRef
+
+from kg.errors import UsageError
+from kg.loader import display_path
+from kg.namespaces import PREFIXES
+from kg.resources import queries_dir
+from kg.store import Store, from_ox, to_ox
+from kg.terms import TYPES, Resolver
+
+ENGINES = ("oxigraph", "rdflib")
+CHECKS = "checks"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None = None
+    description: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.type}{', default ' + self.default if self.default else ', required'})"
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    text: str
+    shown: str  # the path as the user should see it
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+
+    @property
+    def is_check(self) -> bool:
+        return self.name.startswith(CHECKS + "/")
+
+
+@dataclass
+class Result:
+    """What a query returned: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+
+    form: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Node]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+
+    def table(self) -> list[tuple[str, ...]]:
+        """Rows as tuples of N-Triples terms ('' when unbound): handy for comparing answers."""
+        return [tuple(self.rows[i][v].n3() if v in self.rows[i] else "" for v in self.variables)
+                for i in range(len(self.rows))]
+
+
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
+
+
+def parse_header(text: str, shown: str) -> tuple[str, str, tuple[Param, ...]]:
+    """Title, description and parameters from the leading comment lines of a query."""
+    title, description, params = "", [], []
+    last = ""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER.match(line)
+        if m:
+            last = m["key"]
+            value = m["value"].strip()
+            if last == "title":
+                title = value
+            elif last == "description":
+                description.append(value)
+            else:
+                params.append(_param(value, shown))
+        elif last == "description" and line.startswith("#  "):
+            description.append(line[1:].strip())
+        else:
+            last = ""
+    return title, " ".join(description), tuple(params)
+
+
+def _param(spec: str, shown: str) -> Param:
+    head, _, desc = spec.partition(" -- ")
+    parts = head.split(None, 2)
+    if len(parts) < 2 or parts[1] not in TYPES:
+        raise UsageError(f"{shown}: bad '# param:' line '{spec}': write '# param: NAME TYPE [DEFAULT] [-- text]' "
+                         f"with TYPE one of {', '.join(TYPES)}")
+    default = parts[2].strip() if len(parts) > 2 else None
+    return Param(parts[0], parts[1], default or None, desc.strip())
+
+
+def read_query(path: Path, name: str | None = None) -> StoredQuery:
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{shown}: cannot read the query: {exc}") from exc
+    title, description, params = parse_header(text, shown)
+    return StoredQuery(name or path.stem, text, shown, title, description, params)
+
+
+def stored_queries(folder: Path | None = None) -> list[StoredQuery]:
+    """The stored queries, sorted by name; checks are named ``checks/<name>``."""
+    root = folder or queries_dir()
+    found = [read_query(p) for p in sorted(root.glob("*.rq"))]
+    found += [read_query(p, f"{CHECKS}/{p.stem}") for p in sorted((root / CHECKS).glob("*-violation.rq"))]
+    return found
+
+
+def find_query(ref: str, folder: Path | None = None) -> StoredQuery:
+    """A ``.rq`` file, or a stored query by name; an unknown name lists the closest names."""
+    path = Path(ref)
+    if ref.endswith(".rq") or path.is_file():
+        if not path.is_file():
+            raise UsageError(f"{ref}: no such query file")
+        return read_query(path)
+    queries = {q.name: q for q in stored_queries(folder)}
+    if ref in queries:
+        return queries[ref]
+    near = [n for n, _, _ in process.extract(ref, sorted(queries), limit=3, score_cutoff=50)]
+    hint = f"; closest: {', '.join(near)}" if near else ""
+    raise UsageError(f"unknown stored query '{ref}'{hint} (kg query --list shows them all)")
+
+
+def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``NAME=VALUE`` strings → a dict; a malformed pair or a repeated name is an error."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise UsageError(f"--param '{pair}': write NAME=VALUE, e.g. --param a=AZE")
+        if name in out:
+            raise UsageError(f"--param {name} is given twice")
+        out[name] = value
+    return out
+
+
+def _variables(text: str) -> set[str]:
+    return set(re.findall(r"[?$](\w+)", _strip(text)))
+
+
+def _strip(text: str) -> str:
+    """The query without IRIs, strings and comments (for looking at its keywords and variables)."""
+    text = re.sub(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", text)
+    return re.sub(r"#[^\n]*", " ", text)
+
+
+def bind(query: StoredQuery, given: dict[str, str], resolver: Resolver) -> dict[str, Node]:
+    """Check and parse parameter values: declared ones by their type, others as any term."""
+    declared = {p.name: p for p in query.params}
+    used = _variables(query.text)
+    out: dict[str, Node] = {}
+    for name, value in given.items():
+        if name not in declared and name not in used:
+            known = ", ".join(sorted(declared) or sorted(used)) or "none"
+            raise UsageError(f"{query.shown}: unknown parameter '{name}'; parameters of this query: {known}")
+        typ = declared[name].type if name in declared else "literal"
+        out[name] = resolver.parse(value, typ, name)
+    for p in query.params:
+        if p.name in out:
+            continue
+        if p.default is None:
+            raise UsageError(f"{query.shown}: missing parameter '{p.name}' ({p.type}"
+                             f"{': ' + p.description if p.description else ''}); "
+                             f"give it with --param {p.name}=VALUE")
+        out[p.name] = resolver.parse(p.default, p.type, p.name)
+    return out
+
+
+_ORDERED = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+_OX_ERROR = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?: ?(.*)", re.DOTALL)
+
+
+def syntax_error(text: str, shown: str, line: int, column: int, message: str) -> UsageError:
+    """A SPARQL syntax error naming line and column and showing the offending text with a caret."""
+    lines = text.splitlines() or [""]
+    src = lines[line - 1] if 0 < line <= len(lines) else ""
+    gutter = f"{line:>5} | "
+    return UsageError(f"SPARQL syntax error in {shown} at line {line}, column {column}: {message}\n"
+                      f"{gutter}{src}\n{' ' * (len(gutter) - 2)}| {' ' * max(column - 1, 0)}^")
+
+
+def run(store: Store, text: str, bindings: dict[str, Node] | None = None, engine: str = "oxigraph",
+        shown: str = "the query") -> Result:
+    """Run a query on the union of all graphs; rows come sorted unless the query orders them."""
+    bindings = bindings or {}
+    if engine == "oxigraph":
+        result = _run_oxigraph(store, text, bindings, shown)
+    elif engine == "rdflib":
+        result = _run_rdflib(store, text, bindings, shown)
+    else:
+        raise UsageError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
+    if result.form == "select" and not _ORDERED.search(_strip(text)):
+        result.rows.sort(key=lambda row: [_sort_key(row.get(v)) for v in result.variables])
+    result.triples.sort(key=lambda t: tuple(_sort_key(x) for x in t))
+    return result
+
+
+def _sort_key(term: Node | None) -> tuple[int, str, str]:
+    if term is None:
+        return (0, "", "")
+    kind = 1 if isinstance(term, URIRef) else 2 if isinstance(term, BNode) else 3
+    extra = (term.language or str(term.datatype or "")) if isinstance(term, Literal) else ""
+    return (kind, str(term), extra)
+
+
+def _run_oxigraph(store: Store, text: str, bindings: dict[str, Node], shown: str) -> Result:
+    subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+    try:
+        raw: Any = store._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                      substitutions=subs)
+    except SyntaxError as exc:
+        m = _OX_ERROR.match(str(exc.msg))
+        if m:
+            raise syntax_error(text, shown, int(m[1]), int(m[2]), m[3].strip()) from None
+        raise UsageError(f"SPARQL syntax error in {shown}: {exc.msg}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise UsageError(f"{shown}: the query failed: {exc}") from None
+    if isinstance(raw, ox.QueryBoolean):
+        return Result("ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        names = [v.value for v in raw.variables]
+        rows = [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in raw]
+        return Result("select", names, rows)
+    return Result("graph", triples=[(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in raw])
+
+
+_DATASETS: weakref.WeakKeyDictionary[Store, Dataset] = weakref.WeakKeyDictionary()
+
+
+def rdflib_dataset(store: Store) -> Dataset:
+    """The store's quads in an rdflib Dataset whose default graph is the union (built once per store)."""
+    if store not in _DATASETS:
+        ds = Dataset(default_union=True)
+        for q in store.quads():
+            ds.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)))
+        _DATASETS[store] = ds
+    return _DATASETS[store]
+
+
+def _run_rdflib(store: Store, text: str, bindings: dict[str, Node], shown: str) -> Result:
+    try:
+        raw = rdflib_dataset(store).query(text, initNs=PREFIXES, initBindings=bindings)
+    except ParseException as exc:
+        raise syntax_error(text, shown, exc.lineno, exc.col, exc.msg) from None
+    if raw.type == "ASK":
+        return Result("ask", boolean=bool(raw.askAnswer))
+    if raw.type == "SELECT":
+        names = [str(v) for v in raw.vars or []]
+        rows = [{n: row[n] for n in names if row[n] is not None} for row in raw]  # type: ignore[index]
+        return Result("select", names, rows)
+    return Result("graph", triples=list(raw.graph or []))  # type: ignore[arg-type]
