@@ -236,15 +236,15 @@ class Mapper:
     def record_quads(self, rec: Record) -> Iterator[Quad]:
         s = iri(rec.kind, rec.id)
         if rec.kind == "source":
-            yield from self._collect(lambda add: self.source(add, s, rec.data), GRAPH_CATALOGUE)
+            yield from self._collect(GRAPH_CATALOGUE, self.source, s, rec.data)
             return
         emit = getattr(self, rec.kind)
         base = [iri("source", src) for src in rec.data.get("sources", [])]
         claims = rec.data.get("per_source") or {}
         for g in base:
-            yield from self._collect(lambda add: emit(add, s, rec.data), g)
+            yield from self._collect(g, emit, s, rec.data)
         for src, fields in claims.items():
-            yield from self._collect(lambda add, fields=fields: emit(add, s, fields), iri("source", src))
+            yield from self._collect(iri("source", src), emit, s, fields)
         for g in sorted({*base, *(iri("source", src) for src in claims)}):
             yield s, DCTERMS.source, g, GRAPH_CATALOGUE
         if rec.kind == "person":
@@ -257,13 +257,14 @@ class Mapper:
             node = iri("tenure", f"{rec.id}--{pos['post']}--{seen[pos['post']]}")
             for src in pos["sources"]:
                 g = iri("source", src)
-                yield from self._collect(lambda add: self.tenure(add, node, person, pos), g)
+                yield from self._collect(g, self.tenure, node, person, pos)
                 yield node, DCTERMS.source, g, GRAPH_CATALOGUE
 
     @staticmethod
-    def _collect(fill: Callable[[Add], None], graph: URIRef) -> list[Quad]:
+    def _collect(graph: URIRef, fill: Callable[..., None], *args: Any) -> list[Quad]:
+        """The quads ``fill(add, *args)`` states, in ``graph``."""
         out: list[Quad] = []
-        fill(lambda s, p, o: out.append((s, p, o, graph)))
+        fill(lambda s, p, o: out.append((s, p, o, graph)), *args)
         return out
 
     def quads(self) -> Iterator[Quad]:

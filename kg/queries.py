@@ -24,13 +24,13 @@ from typing import Any
 import pyoxigraph as ox
 from pyparsing import ParseException
 from rapidfuzz import process
-from rdflib import BNode, Dataset, Literal, Node, URIRef
+from rdflib import XSD, BNode, Dataset, Literal, Node, URIRef
 
 from kg.errors import UsageError
 from kg.loader import display_path
 from kg.namespaces import PREFIXES
 from kg.resources import queries_dir
-from kg.store import Store, from_ox, to_ox
+from kg.store import Store, from_ox
 from kg.terms import TYPES, Resolver
 
 ENGINES = ("oxigraph", "rdflib")
@@ -168,10 +168,47 @@ def _variables(text: str) -> set[str]:
     return set(re.findall(r"[?$](\w+)", _strip(text)))
 
 
+_SKIPPED = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+
+
 def _strip(text: str) -> str:
-    """The query without IRIs, strings and comments (for looking at its keywords and variables)."""
-    text = re.sub(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", text)
-    return re.sub(r"#[^\n]*", " ", text)
+    """The query with IRIs, strings and comments blanked out (same length, so positions still hold)."""
+    return _SKIPPED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _where_brace(text: str) -> int | None:
+    """The offset of the '{' opening the query's WHERE clause (None for DESCRIBE without one)."""
+    blank = _strip(text)
+    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", blank, re.IGNORECASE)
+    if not form:
+        return None
+    pos = form.end()
+    if form[1].upper() == "CONSTRUCT" and not re.match(r"\s*WHERE\b", blank[pos:], re.IGNORECASE):
+        start = blank.find("{", pos)
+        depth = 0
+        for i in range(start, len(blank)):
+            depth += {"{": 1, "}": -1}.get(blank[i], 0)
+            if depth == 0:
+                pos = i + 1
+                break
+    brace = blank.find("{", pos)
+    return brace if brace >= 0 else None
+
+
+def with_values(text: str, bindings: dict[str, Node], shown: str = "the query") -> str:
+    """The query with a one-row VALUES block of the bound terms opening its WHERE clause.
+
+    The block goes on the line of the brace, so line numbers in error messages still match the file.
+    Parameters are therefore in scope in the top-level group (and in FILTERs there), not inside subqueries.
+    """
+    if not bindings:
+        return text
+    brace = _where_brace(text)
+    if brace is None:
+        raise UsageError(f"{shown}: parameters need a WHERE clause to be bound in")
+    names = sorted(bindings)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bindings[n].n3() for n in names)}) }}"
+    return text[:brace + 1] + block + text[brace + 1:]
 
 
 def bind(query: StoredQuery, given: dict[str, str], resolver: Resolver) -> dict[str, Node]:
@@ -212,13 +249,10 @@ def syntax_error(text: str, shown: str, line: int, column: int, message: str) ->
 def run(store: Store, text: str, bindings: dict[str, Node] | None = None, engine: str = "oxigraph",
         shown: str = "the query") -> Result:
     """Run a query on the union of all graphs; rows come sorted unless the query orders them."""
-    bindings = bindings or {}
-    if engine == "oxigraph":
-        result = _run_oxigraph(store, text, bindings, shown)
-    elif engine == "rdflib":
-        result = _run_rdflib(store, text, bindings, shown)
-    else:
+    if engine not in ENGINES:
         raise UsageError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
+    bound = with_values(text, bindings or {}, shown)
+    result = _run_oxigraph(store, bound, shown) if engine == "oxigraph" else _run_rdflib(store, bound, shown)
     if result.form == "select" and not _ORDERED.search(_strip(text)):
         result.rows.sort(key=lambda row: [_sort_key(row.get(v)) for v in result.variables])
     result.triples.sort(key=lambda t: tuple(_sort_key(x) for x in t))
@@ -233,11 +267,27 @@ def _sort_key(term: Node | None) -> tuple[int, str, str]:
     return (kind, str(term), extra)
 
 
-def _run_oxigraph(store: Store, text: str, bindings: dict[str, Node], shown: str) -> Result:
-    subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+_MERGED: weakref.WeakKeyDictionary[Store, Store] = weakref.WeakKeyDictionary()
+
+
+def merged_store(store: Store) -> Store:
+    """The store with the union of its graphs as a real default graph (each triple once).
+
+    Oxigraph's ``use_default_graph_as_union`` yields a triple once per graph that holds it, so a pattern
+    matched by a statement from five sources gives five solutions; the RDF merge that SPARQL (and rdflib)
+    means has each triple once. Named graphs stay as they are for ``GRAPH ?source`` patterns.
+    """
+    if store not in _MERGED:
+        merged = Store()
+        merged.add_ox(store.quads())
+        merged.add_ox(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in store.union_triples())
+        _MERGED[store] = merged
+    return _MERGED[store]
+
+
+def _run_oxigraph(store: Store, text: str, shown: str) -> Result:
     try:
-        raw: Any = store._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                      substitutions=subs)
+        raw: Any = merged_store(store).query(text, union=False)
     except SyntaxError as exc:
         m = _OX_ERROR.match(str(exc.msg))
         if m:
@@ -249,9 +299,10 @@ def _run_oxigraph(store: Store, text: str, bindings: dict[str, Node], shown: str
         return Result("ask", boolean=bool(raw))
     if isinstance(raw, ox.QuerySolutions):
         names = [v.value for v in raw.variables]
-        rows = [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in raw]
+        rows = [{n: _plain(from_ox(row[n])) for n in names if row[n] is not None} for row in raw]
         return Result("select", names, rows)
-    return Result("graph", triples=[(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in raw])
+    return Result("graph", triples=[(_plain(from_ox(t.subject)), _plain(from_ox(t.predicate)),
+                                     _plain(from_ox(t.object))) for t in raw])
 
 
 _DATASETS: weakref.WeakKeyDictionary[Store, Dataset] = weakref.WeakKeyDictionary()
@@ -267,15 +318,22 @@ def rdflib_dataset(store: Store) -> Dataset:
     return _DATASETS[store]
 
 
-def _run_rdflib(store: Store, text: str, bindings: dict[str, Node], shown: str) -> Result:
+def _run_rdflib(store: Store, text: str, shown: str) -> Result:
     try:
-        raw = rdflib_dataset(store).query(text, initNs=PREFIXES, initBindings=bindings)
+        raw = rdflib_dataset(store).query(text, initNs=PREFIXES)
     except ParseException as exc:
         raise syntax_error(text, shown, exc.lineno, exc.col, exc.msg) from None
     if raw.type == "ASK":
         return Result("ask", boolean=bool(raw.askAnswer))
     if raw.type == "SELECT":
         names = [str(v) for v in raw.vars or []]
-        rows = [{n: row[n] for n in names if row[n] is not None} for row in raw]  # type: ignore[index]
+        rows = [{n: _plain(row[n]) for n in names if row[n] is not None} for row in raw]  # type: ignore[index]
         return Result("select", names, rows)
-    return Result("graph", triples=list(raw.graph or []))  # type: ignore[arg-type]
+    return Result("graph", triples=[(_plain(s), _plain(p), _plain(o)) for s, p, o in raw.graph or []])
+
+
+def _plain(term: Node) -> Node:
+    """xsd:string literals as simple literals (the same term in RDF 1.1; engines differ in spelling it)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term

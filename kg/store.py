@@ -107,7 +107,9 @@ class Store:
     def serialize(self, fmt: ox.RdfFormat) -> bytes:
         data = self.sorted_quads() if fmt.supports_datasets else self.union_triples()
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        return ox.serialize(data, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]
+        out = ox.serialize(data, format=fmt, prefixes=prefixes)
+        assert out is not None  # no output file given, so bytes come back
+        return out
 
     def write(self, path: Path, fmt: ox.RdfFormat | None = None) -> None:
         write_atomically(path, self.serialize(fmt or format_for(path)))
@@ -124,7 +126,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

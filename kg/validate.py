@@ -55,7 +55,7 @@ def _shapes() -> tuple[Graph, tuple[SparqlCheck, ...]]:
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         select = str(shapes.value(constraint, SH.select))
         message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
-        checks.append(SparqlCheck(shape, _with_targets(shapes, shape, select), str(message or "")))
+        checks.append(SparqlCheck(URIRef(str(shape)), _with_targets(shapes, shape, select), str(message or "")))
         shapes.remove((shape, SH.sparql, constraint))
     return shapes, tuple(checks)
 

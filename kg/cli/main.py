@@ -55,7 +55,8 @@ def cli() -> None:
 @data_option
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               default=build_mod.DEFAULT_OUTPUT, show_default=True,
-              help="Where to write the graph: .ttl (union of all graphs), .trig or .nq (one graph per source), .nt, .jsonld.")
+              help="Where to write the graph: .ttl (union of all graphs), .trig or .nq (one graph per source), "
+              ".nt, .jsonld.")
 @reports_errors
 def build(data_dir: Path, output: Path) -> None:
     """Validate the data and write the knowledge graph, then print a summary.
