@@ -13,7 +13,7 @@ from functools import cache
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph, Literal, Node, URIRef
+from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
 from kg.errors import Problem
@@ -86,7 +86,7 @@ def violations(data: Graph) -> list[Violation]:
     conforms, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                          allow_warnings=True)
     if not conforms:
-        for result in report.subjects(RDF.type, SH.ValidationResult):
+        for result in report.objects(None, SH.result):  # top-level results, not nested sh:detail
             message = report.value(result, SH.resultMessage) or Literal("violates a shape")
             shape = report.value(result, SH.sourceShape)
             found.add(Violation(str(report.value(result, SH.focusNode)), str(message), _local(shape)))
