@@ -29,10 +29,10 @@ class Summary:
     triples: int
 
     def lines(self) -> list[str]:
-        out = [f"  {'events':<22}{sum(self.events_by_kind.values()):>7}"]
-        out += [f"    {kind:<20}{n:>7}" for kind, n in sorted(self.events_by_kind.items())]
-        out += [f"  {name:<22}{n:>7}" for name, n in self.counts.items()]
-        out.append(f"  {'triples':<22}{self.triples:>7}")
+        out = [f"  {'events':<28}{sum(self.events_by_kind.values()):>7}"]
+        out += [f"    {kind:<26}{n:>7}" for kind, n in sorted(self.events_by_kind.items())]
+        out += [f"  {name:<28}{n:>7}" for name, n in self.counts.items()]
+        out.append(f"  {'triples':<28}{self.triples:>7}")
         return out
 
 

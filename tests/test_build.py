@@ -22,14 +22,14 @@ def test_build_prints_the_summary_and_writes_turtle(workdir, run):
     # Counted by hand from tests/fixtures/minimal/records.yaml (+ the 249 ISO countries).
     assert result.stdout == (
         "Built the knowledge graph from data\n"
-        "  events                      1\n"
-        "    meeting                   1\n"
-        "  people                      2\n"
-        "  organisations               2\n"
-        "  documents                   0\n"
-        "  sources                     1\n"
-        "  countries                 249\n"
-        f"  triples               {triples:>7}\n"
+        "  events                            1\n"
+        "    meeting                         1\n"
+        "  people                            2\n"
+        "  organisations                     2\n"
+        "  documents                         0\n"
+        "  sources                           1\n"
+        "  countries                       249\n"
+        f"  triples                     {triples:>7}\n"
         "Wrote build/diplomatic-kg.ttl\n"
     )
 
