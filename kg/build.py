@@ -10,6 +10,7 @@ from kg.errors import DataInvalid
 from kg.graph import KnowledgeGraph, load
 from kg.store import format_for
 from kg.validate import check_shapes
+from kg.visualize import write_default_page
 
 DEFAULT_OUTPUT = Path("build/diplomatic-kg.ttl")
 
@@ -54,9 +55,13 @@ def summarise(kg: KnowledgeGraph) -> Summary:
     return Summary(dict(events), counts, len(kg.store.union_triples()))
 
 
-def build(data_dir: Path, output: Path = DEFAULT_OUTPUT) -> tuple[Summary, list[Path]]:
-    """Validate the data and write the graph (Turtle: the union; TriG/N-Quads: one graph per source)."""
+def build(data_dir: Path, output: Path = DEFAULT_OUTPUT, viz: bool = True) -> tuple[Summary, list[Path]]:
+    """Validate the data and write the graph (Turtle: the union; TriG/N-Quads: one graph per source),
+    and unless ``viz`` is false the default network page beside it (``kg viz``'s actors view, .html)."""
     fmt = format_for(output)  # an unknown suffix fails before any work
     kg = load_valid(data_dir)
     kg.store.write(output, fmt)
-    return summarise(kg), [output]
+    written = [output]
+    if viz:
+        written.append(write_default_page(kg, output.with_suffix(".html")).path)
+    return summarise(kg), written

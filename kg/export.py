@@ -57,7 +57,7 @@ def export(store: Store, fmt: str) -> bytes:
     if rdf == ox.RdfFormat.JSON_LD:
         return jsonld(data).encode("utf-8")
     prefixes = PREFIXES if rdf in _PREFIXED_FORMATS else None
-    return ox.serialize(data, format=rdf, prefixes=prefixes)  # type: ignore[arg-type]
+    return ox.serialize(data, format=rdf, prefixes=prefixes) or b""  # type: ignore[arg-type]
 
 
 # --- JSON-LD: Oxigraph writes expanded JSON-LD; we compact IRIs with our prefixes and add the context.

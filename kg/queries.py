@@ -31,7 +31,7 @@ from kg.loader import display_path
 from kg.namespaces import PREFIXES
 from kg.resources import queries_dir
 from kg.store import Store, from_ox
-from kg.terms import TYPES, Resolver
+from kg.terms import TYPES, Resolver, resolver_for
 
 ENGINES = ("oxigraph", "rdflib")
 CHECKS = "checks"
@@ -118,7 +118,8 @@ def _param(spec: str, shown: str) -> Param:
 
 
 def read_query(path: Path, name: str | None = None) -> StoredQuery:
-    shown = display_path(path)
+    """A query file; stored queries (with a ``name``) are shown by name in messages, files by path."""
+    shown = f"stored query {name}" if name else display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -130,7 +131,7 @@ def read_query(path: Path, name: str | None = None) -> StoredQuery:
 def stored_queries(folder: Path | None = None) -> list[StoredQuery]:
     """The stored queries, sorted by name; checks are named ``checks/<name>``."""
     root = folder or queries_dir()
-    found = [read_query(p) for p in sorted(root.glob("*.rq"))]
+    found = [read_query(p, p.stem) for p in sorted(root.glob("*.rq"))]
     found += [read_query(p, f"{CHECKS}/{p.stem}") for p in sorted((root / CHECKS).glob("*-violation.rq"))]
     return found
 
@@ -234,6 +235,8 @@ def bind(query: StoredQuery, given: dict[str, str], resolver: Resolver) -> dict[
 
 
 _ORDERED = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+_PNAME = re.compile(r"(?<![\w?$:.<>-])([A-Za-z][\w-]*(?:\.[\w-]+)*):(?=[\w%\\]|\s|$)")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _OX_ERROR = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?: ?(.*)", re.DOTALL)
 
 
@@ -246,11 +249,24 @@ def syntax_error(text: str, shown: str, line: int, column: int, message: str) ->
                       f"{gutter}{src}\n{' ' * (len(gutter) - 2)}| {' ' * max(column - 1, 0)}^")
 
 
+def check_prefixes(text: str, shown: str) -> None:
+    """An undeclared prefix is a syntax error naming line and column (Oxigraph's own message is cryptic)."""
+    known = set(PREFIXES) | {m[1] for m in _DECLARED.finditer(text) if m[1]}
+    blank = _strip(text)
+    for m in _PNAME.finditer(blank):
+        if m[1] not in known:
+            line = blank.count("\n", 0, m.start()) + 1
+            column = m.start() - (blank.rfind("\n", 0, m.start()) + 1) + 1
+            raise syntax_error(text, shown, line, column, f"unknown prefix '{m[1]}:'; declare it with "
+                               f"PREFIX {m[1]}: <…> (kg predeclares {', '.join(sorted(PREFIXES)[:6])}, …)")
+
+
 def run(store: Store, text: str, bindings: dict[str, Node] | None = None, engine: str = "oxigraph",
         shown: str = "the query") -> Result:
     """Run a query on the union of all graphs; rows come sorted unless the query orders them."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
+    check_prefixes(text, shown)
     bound = with_values(text, bindings or {}, shown)
     result = _run_oxigraph(store, bound, shown) if engine == "oxigraph" else _run_rdflib(store, bound, shown)
     if result.form == "select" and not _ORDERED.search(_strip(text)):
@@ -267,31 +283,15 @@ def _sort_key(term: Node | None) -> tuple[int, str, str]:
     return (kind, str(term), extra)
 
 
-_MERGED: weakref.WeakKeyDictionary[Store, Store] = weakref.WeakKeyDictionary()
-
-
-def merged_store(store: Store) -> Store:
-    """The store with the union of its graphs as a real default graph (each triple once).
-
-    Oxigraph's ``use_default_graph_as_union`` yields a triple once per graph that holds it, so a pattern
-    matched by a statement from five sources gives five solutions; the RDF merge that SPARQL (and rdflib)
-    means has each triple once. Named graphs stay as they are for ``GRAPH ?source`` patterns.
-    """
-    if store not in _MERGED:
-        merged = Store()
-        merged.add_ox(store.quads())
-        merged.add_ox(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in store.union_triples())
-        _MERGED[store] = merged
-    return _MERGED[store]
-
-
 def _run_oxigraph(store: Store, text: str, shown: str) -> Result:
     try:
-        raw: Any = merged_store(store).query(text, union=False)
+        raw: Any = store.query(text)
     except SyntaxError as exc:
         m = _OX_ERROR.match(str(exc.msg))
         if m:
-            raise syntax_error(text, shown, int(m[1]), int(m[2]), m[3].strip()) from None
+            message = m[3].strip().replace("\n", " ")
+            message = message if len(message) <= 160 else message[:157] + "…"
+            raise syntax_error(text, shown, int(m[1]), int(m[2]), message) from None
         raise UsageError(f"SPARQL syntax error in {shown}: {exc.msg}") from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise UsageError(f"{shown}: the query failed: {exc}") from None
@@ -313,7 +313,9 @@ def rdflib_dataset(store: Store) -> Dataset:
     if store not in _DATASETS:
         ds = Dataset(default_union=True)
         for q in store.quads():
-            ds.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)))
+            g = q.graph_name
+            target = ds.graph(URIRef(g.value)) if isinstance(g, ox.NamedNode) else ds.default_context
+            target.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         _DATASETS[store] = ds
     return _DATASETS[store]
 
@@ -327,7 +329,7 @@ def _run_rdflib(store: Store, text: str, shown: str) -> Result:
         return Result("ask", boolean=bool(raw.askAnswer))
     if raw.type == "SELECT":
         names = [str(v) for v in raw.vars or []]
-        rows = [{n: _plain(row[n]) for n in names if row[n] is not None} for row in raw]  # type: ignore[index]
+        rows = [{n: _plain(row[n]) for n in names if row[n] is not None} for row in raw]  # type: ignore[index, call-overload]
         return Result("select", names, rows)
     return Result("graph", triples=[(_plain(s), _plain(p), _plain(o)) for s, p, o in raw.graph or []])
 
@@ -337,3 +339,12 @@ def _plain(term: Node) -> Node:
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
     return term
+
+
+def answer(store: Store, query: StoredQuery, given: dict[str, str], reasoning: str = "none",
+           engine: str = "oxigraph") -> Result:
+    """Bind the parameters (checked against the graph), entail if asked, and run the query."""
+    from kg.reasoning import with_reasoning  # reasoning builds a second store; import only when used
+
+    bindings = bind(query, given, resolver_for(store))
+    return run(with_reasoning(store, reasoning), query.text, bindings, engine, query.shown)

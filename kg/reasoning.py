@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS
@@ -29,7 +30,7 @@ _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
 _SUBPROPERTY = ox.NamedNode(str(RDFS.subPropertyOf))
 _DOMAIN = ox.NamedNode(str(RDFS.domain))
 _RANGE = ox.NamedNode(str(RDFS.range))
-Term = ox.NamedNode | ox.BlankNode
+Term = Any  # an Oxigraph NamedNode or BlankNode (typed loosely: pyoxigraph's stubs are strict)
 
 
 def _closure(edges: Iterable[tuple[Term, Term]]) -> dict[Term, set[Term]]:
@@ -54,25 +55,25 @@ def entailed_triples(triples: Iterable[ox.Triple]) -> set[ox.Triple]:
     triples = list(triples)
     nodes = (ox.NamedNode, ox.BlankNode)
     schema = [t for t in triples if isinstance(t.object, nodes)]
-    classes = _closure((t.subject, t.object) for t in schema if t.predicate == _SUBCLASS)  # type: ignore[misc]
-    props = _closure((t.subject, t.object) for t in schema if t.predicate == _SUBPROPERTY)  # type: ignore[misc]
+    classes = _closure((t.subject, t.object) for t in schema if t.predicate == _SUBCLASS)
+    props = _closure((t.subject, t.object) for t in schema if t.predicate == _SUBPROPERTY)
     domains: dict[Term, set[Term]] = defaultdict(set)
     ranges: dict[Term, set[Term]] = defaultdict(set)
     for t in schema:
         if t.predicate == _DOMAIN:
-            domains[t.subject].add(t.object)  # type: ignore[index, arg-type]
+            domains[t.subject].add(t.object)
         elif t.predicate == _RANGE:
-            ranges[t.subject].add(t.object)  # type: ignore[index, arg-type]
+            ranges[t.subject].add(t.object)
     out: set[ox.Triple] = set()
     typed: set[tuple[Term, Term]] = set()
     for t in triples:
         for p in props.get(t.predicate, {t.predicate}):
             out.add(ox.Triple(t.subject, p, t.object))
             if p == _TYPE and isinstance(t.object, nodes):
-                typed.add((t.subject, t.object))  # type: ignore[arg-type]
-            typed.update((t.subject, c) for c in domains.get(p, ()))  # type: ignore[misc]
+                typed.add((t.subject, t.object))
+            typed.update((t.subject, c) for c in domains.get(p, ()))
             if isinstance(t.object, nodes):
-                typed.update((t.object, c) for c in ranges.get(p, ()))  # type: ignore[misc]
+                typed.update((t.object, c) for c in ranges.get(p, ()))
     for s, c in typed:
         out.update(ox.Triple(s, _TYPE, sup) for sup in classes.get(c, {c}))
     for closure, prop in ((classes, _SUBCLASS), (props, _SUBPROPERTY)):

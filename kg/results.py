@@ -24,7 +24,8 @@ from kg.terms import shorten
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-MIN_COLUMN = 12
+MIN_COLUMN = 8
+WORD_CAP = 24
 
 
 def cell(term: Node | None, labels: dict[str, str]) -> str:
@@ -40,25 +41,27 @@ def cell(term: Node | None, labels: dict[str, str]) -> str:
     return str(term)
 
 
-def _widths(natural: list[int], total: int) -> list[int]:
-    """Shrink the widest columns until the row (with two-space gaps) fits in ``total`` characters."""
-    widths = list(natural)
-    budget = total - 2 * (len(widths) - 1)
-    while sum(widths) > budget:
-        i = max(range(len(widths)), key=lambda k: widths[k])
-        if widths[i] <= MIN_COLUMN:
-            break
-        widths[i] -= 1
-    return widths
+def _widths(natural: list[int], longest_word: list[int], total: int) -> list[int]:
+    """Column widths that fit ``total`` characters (two-space gaps): each column gets at least its longest
+    word (up to WORD_CAP), and what is left goes to the columns in proportion to what they still lack."""
+    budget = total - 2 * (len(natural) - 1)
+    if sum(natural) <= budget:
+        return natural
+    least = [min(n, max(w, MIN_COLUMN), WORD_CAP) for n, w in zip(natural, longest_word, strict=True)]
+    spare = budget - sum(least)
+    lack = [n - m for n, m in zip(natural, least, strict=True)]
+    if spare <= 0 or not sum(lack):
+        return least
+    return [m + spare * d // sum(lack) for m, d in zip(least, lack, strict=True)]
 
 
 def table(variables: Sequence[str], rows: Sequence[Sequence[str]], width: int = 100) -> str:
     """An aligned table with a header rule; long cells wrap within their column."""
     if not variables:
         return ""
-    natural = [max([len(v), *(len(line) for r in rows for line in r[i].splitlines() or [""])])
-               for i, v in enumerate(variables)]
-    widths = _widths(natural, width)
+    natural = [max([len(v), *(len(r[i]) for r in rows)]) for i, v in enumerate(variables)]
+    words = [max([len(v), *(len(w) for r in rows for w in r[i].split())]) for i, v in enumerate(variables)]
+    widths = _widths(natural, words, width)
     out = [_line(list(variables), widths), _line(["-" * w for w in widths], widths)]
     for r in rows:
         wrapped = [textwrap.wrap(c, w, break_on_hyphens=False) or [""] for c, w in zip(r, widths, strict=True)]
@@ -128,4 +131,4 @@ def render_graph(triples: Sequence[tuple[Node, Node, Node]], fmt: str) -> str:
     if fmt == "jsonld":
         return jsonld(data)
     prefixes = PREFIXES if fmt == "turtle" else None
-    return ox.serialize(data, format=GRAPH_FORMATS[fmt], prefixes=prefixes).decode("utf-8")
+    return (ox.serialize(data, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b"").decode("utf-8")

@@ -71,23 +71,34 @@ def parse_file(path: Path, shown: str) -> list[ox.Quad]:
 
 
 class Store:
-    """An in-memory Oxigraph store holding the dataset: one named graph per source."""
+    """An in-memory Oxigraph store holding the dataset: one named graph per source.
+
+    The default graph holds the RDF merge of all named graphs, each triple once. (Oxigraph's
+    ``use_default_graph_as_union`` yields a triple once per graph holding it, which inflates counts.)
+    """
 
     def __init__(self) -> None:
         self._store = ox.Store()
 
     def add_quads(self, quads: Iterable[tuple[Node, Node, Node, Node]]) -> None:
-        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads)
+        self.add_ox(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads)
 
     def add_ox(self, quads: Iterable[ox.Quad]) -> None:
-        self._store.extend(quads)
+        def with_merge() -> Iterator[ox.Quad]:
+            for q in quads:
+                yield q
+                if not isinstance(q.graph_name, ox.DefaultGraph):
+                    yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+
+        self._store.extend(with_merge())
 
     def __len__(self) -> int:
-        return len(self._store)
+        """The number of quads in the named graphs."""
+        return sum(1 for _ in self.quads())
 
-    def query(self, sparql: str, union: bool = True) -> Any:
-        """Run a SPARQL query; the default graph is the union of all named graphs."""
-        return self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+    def query(self, sparql: str) -> Any:
+        """Run a SPARQL query; the default graph is the merge of all named graphs."""
+        return self._store.query(sparql, prefixes=PREFIXES)
 
     def select(self, sparql: str) -> list[dict[str, Node]]:
         result = self.query(sparql)
@@ -95,14 +106,16 @@ class Store:
         return [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in result]
 
     def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._store)
+        """The quads of the named graphs (where each statement's source is known)."""
+        return (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def union_triples(self) -> list[ox.Triple]:
         """Every triple of every graph once, sorted (subjects grouped, so Turtle reads well)."""
-        return sorted({q.triple for q in self._store}, key=_triple_key)
+        merged = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return sorted((q.triple for q in merged), key=_triple_key)
 
     def sorted_quads(self) -> list[ox.Quad]:
-        return sorted(self._store, key=lambda q: (str(q.graph_name), *_triple_key(q.triple)))
+        return sorted(self.quads(), key=lambda q: (str(q.graph_name), *_triple_key(q.triple)))
 
     def serialize(self, fmt: ox.RdfFormat) -> bytes:
         data = self.sorted_quads() if fmt.supports_datasets else self.union_triples()

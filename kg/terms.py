@@ -209,5 +209,6 @@ def labels_of(store: Store, lang: str = "en") -> dict[str, str]:
     rows = store.select(f"SELECT ?s ?l WHERE {{ ?s <{RDFS.label}> ?l FILTER(isIRI(?s)) }}")
     grouped: dict[str, list[Literal]] = {}
     for r in rows:
-        grouped.setdefault(str(r["s"]), []).append(r["l"])
+        if isinstance(r["l"], Literal):
+            grouped.setdefault(str(r["s"]), []).append(r["l"])
     return {s: pick_label(labs, lang) or "" for s, labs in grouped.items()}

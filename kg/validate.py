@@ -93,7 +93,7 @@ def violations(data: Graph) -> list[Violation]:
     store = Store()
     store.add_ox(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in data)
     for check in checks:
-        for row in store.query(check.select, union=False):
+        for row in store.query(check.select):
             found.add(Violation(row["this"].value, _fill(check.message, row), _local(check.shape)))
     return sorted(found)
 

@@ -31,6 +31,7 @@ def test_build_prints_the_summary_and_writes_turtle(workdir, run):
         "  countries                       249\n"
         f"  triples                     {triples:>7}\n"
         "Wrote build/diplomatic-kg.ttl\n"
+        "Wrote build/diplomatic-kg.html\n"
     )
 
 

@@ -57,16 +57,18 @@ def cli() -> None:
               default=build_mod.DEFAULT_OUTPUT, show_default=True,
               help="Where to write the graph: .ttl (union of all graphs), .trig or .nq (one graph per source), "
               ".nt, .jsonld.")
+@click.option("--no-viz", is_flag=True,
+              help="Do not write the network page (kg viz's default page) beside the graph. E.g. kg build --no-viz.")
 @reports_errors
-def build(data_dir: Path, output: Path) -> None:
-    """Validate the data and write the knowledge graph, then print a summary.
+def build(data_dir: Path, output: Path, no_viz: bool) -> None:
+    """Validate the data and write the knowledge graph and its network page, then print a summary.
 
     \b
     Examples:
-      kg build
+      kg build                 # build/diplomatic-kg.ttl and build/diplomatic-kg.html
       kg build --data data -o build/diplomatic-kg.trig
     """
-    summary, written = build_mod.build(data_dir, output)
+    summary, written = build_mod.build(data_dir, output, viz=not no_viz)
     click.echo(f"Built the knowledge graph from {data_dir}")
     for line in summary.lines():
         click.echo(line)

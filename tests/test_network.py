@@ -1,0 +1,220 @@
+"""RDF → networkx, view by view, on tests/fixtures/viz (expected graphs worked out by hand from its records).
+
+The fixture's events: meeting-a-b (2023-05-03; AZE, UZB; person-a host, person-b guest), visit-b-baku
+(state visit 2023-08-22/23; AZE, UZB; person-b visitor, person-a host), signing-treaty (2023-08-22, part of the
+visit; AZE, UZB; both signatories; signs treaty-ab), summit-2024 (between 2024-01 and 2024-06; AZE, UZB, KAZ;
+council organiser, person-a and person-x participants).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import network as net
+from kg.errors import UsageError
+from kg.graph import KnowledgeGraph, load
+from tests.conftest import FIXTURES
+
+ID = "https://w3id.org/diplomatic-kg/id/"
+A, B, X = ID + "person/person-a", ID + "person/person-b", ID + "person/person-x"
+COUNCIL = ID + "organisation/council"
+AZE, UZB, KAZ = ID + "country/AZE", ID + "country/UZB", ID + "country/KAZ"
+MEETING, VISIT, SIGNING, SUMMIT = (
+    ID + f"event/{e}" for e in ("meeting-a-b", "visit-b-baku", "signing-treaty", "summit-2024"))
+BAKU, TASHKENT, TREATY = ID + "place/baku", ID + "place/tashkent", ID + "document/treaty-ab"
+
+
+@pytest.fixture(scope="module")
+def kg() -> KnowledgeGraph:
+    return load(FIXTURES / "viz")
+
+
+def pairs(G) -> set[frozenset[str]]:
+    return {frozenset((u, v)) for u, v in G.edges()}
+
+
+def test_actors_view_links_agents_through_shared_events(kg):
+    G = net.actors_graph(kg.store)
+    assert set(G) == {A, B, X, COUNCIL, AZE, UZB, KAZ}
+    bilateral = {A, B, AZE, UZB}  # the three 2023 events: every pair of the four
+    summit = {COUNCIL, A, X, AZE, UZB, KAZ}
+    expected = {frozenset((u, v)) for group in (bilateral, summit) for u in group for v in group if u < v}
+    assert len(expected) == 18
+    assert pairs(G) == expected
+    ab = G.edges[A, B]
+    assert ab["events"] == [MEETING, SIGNING, VISIT]
+    assert ab["weight"] == 3
+    assert ab["roles"] == {
+        MEETING: {A: "host", B: "guest"}, SIGNING: {A: "signatory", B: "signatory"}, VISIT: {A: "host", B: "visitor"},
+    }
+    assert G.edges[AZE, UZB]["weight"] == 4
+    assert G.edges[A, KAZ]["roles"] == {SUMMIT: {A: "participant", KAZ: "involved"}}
+    assert G.edges[COUNCIL, X]["roles"] == {SUMMIT: {COUNCIL: "organiser", X: "participant"}}
+
+
+def test_nodes_carry_label_group_kinds_variants_and_posts(kg):
+    G = net.actors_graph(kg.store)
+    a = G.nodes[A]
+    assert (a["id"], a["label"], a["group"], a["kinds"]) == ("person-a", "Person A", "person", ["person"])
+    assert a["labels"] == ["Person A", "Persona Alpha", "person-a", "Şəxs A"]
+    assert a["posts"] == ["Minister A (2020-01 –)"]
+    council = G.nodes[COUNCIL]
+    assert (council["group"], council["kinds"]) == ("organisation", ["intergovernmental organisation"])
+    assert (G.nodes[KAZ]["id"], G.nodes[KAZ]["group"], G.nodes[KAZ]["label"]) == ("KAZ", "country", "Kazakhstan")
+    assert G.nodes[X]["label"] == '<img src=x onerror="window.kgPwned = 1">'
+
+
+def test_graph_describes_the_events_and_sources_its_edges_use(kg):
+    G = net.actors_graph(kg.store)
+    assert list(G.graph["events"]) == [MEETING, SIGNING, SUMMIT, VISIT]
+    summit = G.graph["events"][SUMMIT]
+    assert (summit["dates"], summit["lo"], summit["hi"]) == ("2024-01 – 2024-06", "2024-01", "2024-06")
+    assert G.graph["events"][VISIT]["dates"] == "2023-08-22 – 2023-08-23"
+    assert G.graph["events"][MEETING]["dates"] == "2023-05-03"
+    assert summit["sources"] == [ID + "source/evil-link", ID + "source/src-a"]
+    assert G.graph["sources"][ID + "source/src-b"] == {
+        "title": "Article B", "url": "https://example.org/b", "publisher": "Example News",
+        "summary": "Invented; states the visit and the signing. <b>Bold?</b> & <script>window.kgPwned = 4</script>",
+    }
+
+
+def test_labels_in_the_chosen_language_fall_back_to_english(kg):
+    G = net.actors_graph(kg.store, lang="az")
+    assert G.nodes[A]["label"] == "Şəxs A"
+    assert G.nodes[B]["label"] == "Person B"
+    assert G.nodes[AZE]["label"] == "Azərbaycan"
+    assert G.graph["events"][VISIT]["label"] == "B-nin Bakıya dövlət səfəri"
+
+
+def test_events_view_puts_events_between_participants_documents_and_places(kg):
+    G = net.events_graph(kg.store)
+    assert set(G) == {MEETING, VISIT, SIGNING, SUMMIT, A, B, X, COUNCIL, BAKU, TASHKENT, TREATY, AZE, UZB, KAZ}
+    relations = {frozenset((u, v)): d["relations"] for u, v, d in G.edges(data=True)}
+    assert relations == {
+        frozenset((MEETING, A)): ["host"], frozenset((MEETING, B)): ["guest"], frozenset((MEETING, BAKU)): ["place"],
+        frozenset((MEETING, AZE)): ["involves"], frozenset((MEETING, UZB)): ["involves"],
+        frozenset((VISIT, A)): ["host"], frozenset((VISIT, B)): ["visitor"], frozenset((VISIT, BAKU)): ["place"],
+        frozenset((VISIT, AZE)): ["involves"], frozenset((VISIT, UZB)): ["involves"],
+        frozenset((SIGNING, A)): ["signatory"], frozenset((SIGNING, B)): ["signatory"],
+        frozenset((SIGNING, TREATY)): ["signed"], frozenset((SIGNING, VISIT)): ["part of"],
+        frozenset((SIGNING, AZE)): ["involves"], frozenset((SIGNING, UZB)): ["involves"],
+        frozenset((SUMMIT, COUNCIL)): ["organiser"], frozenset((SUMMIT, A)): ["participant"],
+        frozenset((SUMMIT, X)): ["participant"], frozenset((SUMMIT, TASHKENT)): ["place"],
+        frozenset((SUMMIT, AZE)): ["involves"], frozenset((SUMMIT, UZB)): ["involves"],
+        frozenset((SUMMIT, KAZ)): ["involves"],
+    }
+    visit = G.nodes[VISIT]
+    assert (visit["group"], visit["kinds"], visit["dates"]) == ("event", ["state visit"], "2023-08-22 – 2023-08-23")
+    assert visit["sources"] == [ID + "source/src-a", ID + "source/src-b"]
+
+
+def test_countries_view_keeps_bilateral_and_multilateral_apart(kg):
+    G = net.countries_graph(kg.store)
+    assert set(G) == {AZE, UZB, KAZ}
+    edges = {(frozenset((u, v)), k): (d["count"], d["weight"], d["events"])
+             for u, v, k, d in G.edges(keys=True, data=True)}
+    assert edges == {
+        (frozenset((AZE, UZB)), "bilateral"): (3, 3.0, [MEETING, SIGNING, VISIT]),
+        # a summit of three countries adds 1/(3-1) to each of its three pairs
+        (frozenset((AZE, UZB)), "multilateral"): (1, 0.5, [SUMMIT]),
+        (frozenset((AZE, KAZ)), "multilateral"): (1, 0.5, [SUMMIT]),
+        (frozenset((KAZ, UZB)), "multilateral"): (1, 0.5, [SUMMIT]),
+    }
+
+
+@pytest.mark.parametrize(("filters", "events"), [
+    (net.Filters(date_from="2024"), {SUMMIT}),
+    (net.Filters(date_to="2023-12"), {MEETING, VISIT, SIGNING}),
+    (net.Filters(date_from="2023-08-23", date_to="2023-08-23"), {VISIT}),  # the visit's last day
+    (net.Filters(date_from="2024-06-30", date_to="2024-07"), {SUMMIT}),  # only the bounds overlap
+    (net.Filters(date_from="2024-07"), set()),
+    (net.Filters(kinds=("visit",)), {VISIT}),  # a kind includes its sub-kinds (state visit)
+    (net.Filters(kinds=("conference",)), {SUMMIT}),
+    (net.Filters(kinds=("meeting", "signing")), {MEETING, SIGNING}),
+    (net.Filters(countries=("KAZ",)), {SUMMIT}),
+    (net.Filters(countries=("kaz", "UZB")), {MEETING, VISIT, SIGNING, SUMMIT}),
+    (net.Filters(countries=("AZE",), date_from="2023-06", kinds=("signing",)), {SIGNING}),
+])
+def test_filters_choose_events(kg, filters, events):
+    G = net.view_graph(kg.store, "events", filters)
+    assert {n for n in G if G.nodes[n]["group"] == "event"} == events
+
+
+def test_filtered_actors_view_drops_agents_without_kept_events(kg):
+    G = net.view_graph(kg.store, "actors", net.Filters(date_from="2024"))
+    assert set(G) == {COUNCIL, A, X, AZE, UZB, KAZ}
+    assert G.edges[A, AZE]["events"] == [SUMMIT]
+
+
+@pytest.mark.parametrize(("filters", "message"), [
+    (net.Filters(kinds=("visti",)), "unknown event kind 'visti'; did you mean visit"),
+    (net.Filters(countries=("AZR",)), "unknown country code 'AZR'; did you mean"),
+    (net.Filters(date_from="2023-13"), "--from: '2023-13' is an impossible date: there is no month 13"),
+    (net.Filters(date_to="last year"), "--to: 'last year' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
+    (net.Filters(date_from="2024", date_to="2023-12"), "--from 2024 is after --to 2023-12"),
+])
+def test_bad_filters_are_usage_errors(kg, filters, message):
+    with pytest.raises(UsageError, match="^" + message.replace("(", r"\(").replace("?", r"\?")):
+        net.view_graph(kg.store, "actors", filters)
+
+
+def test_unknown_view_and_language(kg):
+    with pytest.raises(UsageError, match="unknown view 'people'; use one of actors, events, countries"):
+        net.view_graph(kg.store, "people")
+    with pytest.raises(UsageError, match="unknown language 'fr'; use one of en, az, ru, uz"):
+        net.view_graph(kg.store, "actors", lang="fr")
+
+
+def test_ego_network_by_data_id(kg):
+    G = net.actors_graph(kg.store)
+    assert set(net.ego(G, "person-x", 1)) == {X, COUNCIL, A, AZE, UZB, KAZ}
+    assert set(net.ego(G, "person-x", 0)) == {X}
+    assert set(net.ego(G, "kaz", 1)) == {KAZ, COUNCIL, A, X, AZE, UZB}
+    events = net.events_graph(kg.store)
+    assert set(net.ego(events, "treaty-ab", 2)) == {TREATY, SIGNING, A, B, VISIT, AZE, UZB}
+    with pytest.raises(UsageError, match="'persn-a' is not in the actors graph; did you mean person-a"):
+        net.ego(G, "persn-a", 1)
+    with pytest.raises(UsageError, match="'baku' is not in the actors graph"):
+        net.ego(G, "baku", 1)
+
+
+def test_query_graph_from_construct_and_select(kg):
+    G = net.query_graph(kg.store, "CONSTRUCT { ?e dkg:location ?p . ?e a ?t } WHERE { ?e dkg:location ?p ; a ?t }")
+    assert set(G.edges()) == {(MEETING, BAKU), (VISIT, BAKU), (SUMMIT, TASHKENT)}
+    assert {d["relations"][0] for *_, d in G.edges(data=True)} == {"dkg:location"}
+    assert G.nodes[VISIT]["group"] == "event"
+    assert G.nodes[VISIT]["dates"] == "2023-08-22 – 2023-08-23"
+    assert "rdf:type dkg:StateVisit" not in G.nodes[VISIT]["facts"]
+    assert "rdf:type: dkg:StateVisit" in G.nodes[VISIT]["facts"]
+    S = net.query_graph(kg.store, "SELECT ?target ?source ?label WHERE { ?source dkg:signatory ?target "
+                                  "FILTER(?source != <" + TREATY + ">) BIND('signed' AS ?label) }")
+    assert set(S.edges()) == {(SIGNING, A), (SIGNING, B)}
+    assert S.nodes[A]["label"] == "Person A"
+    L = net.query_graph(kg.store, "SELECT ?p ?code WHERE { ?p dkg:nationality ?c . ?c dkg:countryCode ?code }")
+    assert set(L.edges()) == {(A, '"AZE"'), (B, '"UZB"'), (X, '"KAZ"')}
+    assert L.nodes['"AZE"']["label"] == "AZE"
+
+
+@pytest.mark.parametrize(("sparql", "message"), [
+    ("ASK { ?s ?p ?o }", "q.rq: an ASK query has no graph to draw"),
+    ("SELECT ?s WHERE { ?s ?p ?o }", "q.rq: a SELECT query needs two columns"),
+    ("SELECT ?s WHERE { ?s ?p }", "q.rq: "),
+])
+def test_query_graph_errors(kg, sparql, message):
+    with pytest.raises(UsageError, match="^" + message):
+        net.query_graph(kg.store, sparql, name="q.rq")
+
+
+def test_the_founding_data_draws_in_every_view():
+    kg = load(Path(__file__).resolve().parent.parent / "data")
+    babayev = ID + "person/sahil-babayev"
+    actors = net.actors_graph(kg.store)
+    assert babayev in actors
+    assert ID + "person/behzod-musayev" in set(actors[babayev])
+    assert ID + "country/UZB" in net.countries_graph(kg.store)
+    event = ID + "event/video-meetings-babayev-musayev-olloyorov-2024"
+    events = net.events_graph(kg.store)
+    assert events.nodes[event]["dates"] == "2024-01 – 2024-09"
+    assert set(events[event]) >= {babayev, ID + "country/AZE", ID + "country/UZB"}

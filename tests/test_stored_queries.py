@@ -1,0 +1,297 @@
+"""Every stored query against an answer worked out by hand from data/core (the founding article and its
+background sources), both engines giving identical answers, and the violation checks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.graph import KnowledgeGraph, load
+from kg.namespaces import ID_BASE
+from kg.queries import Result, answer, find_query, stored_queries
+from kg.terms import shorten
+from tests.conftest import ROOT
+
+AZERTAC = "azertac-2024-az-uz-social-protection-video-meetings"  # the founding article
+QUERIES = [q for q in stored_queries() if not q.is_check]
+CHECKS = [q for q in stored_queries() if q.is_check]
+
+
+@pytest.fixture(scope="session")
+def core(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """The founding article's records only (data/core) with the generated countries: a stable dataset."""
+    root = tmp_path_factory.mktemp("core")
+    for part in ("core", "reference"):
+        shutil.copytree(ROOT / "data" / part, root / part)
+    return load(root)
+
+
+@pytest.fixture(scope="session")
+def full() -> KnowledgeGraph:
+    return load(ROOT / "data")
+
+
+def simple(result: Result) -> list[tuple[str, ...]]:
+    """Rows with our IRIs as ids, other IRIs as prefixed names and literals as their text."""
+    def cell(term: object) -> str:
+        if isinstance(term, URIRef):
+            text = str(term)
+            return text.rsplit("/", 1)[1] if text.startswith(ID_BASE) else shorten(text)
+        return str(term) if isinstance(term, Literal) else ""
+
+    return [tuple(cell(r.get(v)) for v in result.variables) for r in result.rows]
+
+
+def ask(kg: KnowledgeGraph, name: str, reasoning: str = "none", **params: str) -> list[tuple[str, ...]]:
+    return simple(answer(kg.store, find_query(name), params, reasoning))
+
+
+def test_at_least_twelve_competency_questions_with_metadata():
+    assert len(QUERIES) >= 12
+    for q in QUERIES + CHECKS:
+        assert q.title and q.description, q.name
+        assert all(p.type and p.description for p in q.params), q.name
+
+
+def test_events_between_countries(core):
+    rows = ask(core, "events-between-countries", a="AZE", b="UZB")
+    assert [r[:4] for r in rows] == [
+        ("2021-11-12", "statement-aliyev-fuzuli-school-2021", "Statement", "istanbul"),
+        ("2021-11-12", "summit-turkic-council-viii-2021", "Summit", "istanbul"),
+        ("2022/2023-08-23", "initiative-fuzuli-school", "Initiative", "fuzuli"),
+        ("2023-08-22", "signing-treaty-supreme-interstate-council-2023", "Signing", "baku"),
+        ("2023-08-22/2023-08-23", "visit-mirziyoyev-azerbaijan-2023-08", "OfficialVisit, StateVisit", "baku"),
+        ("2023-08-23", "opening-fuzuli-school-2023", "Opening", "fuzuli"),
+        ("2023-10", "signing-mou-social-protection-aze-uzb-2023", "Signing", "tashkent"),
+        ("2023-10", "visit-babayev-tashkent-2023-10", "Visit", "tashkent"),
+        ("2024-01..2024-09", "video-meetings-babayev-musayev-olloyorov-2024", "Meeting", ""),
+        ("2024-08-22/2024-08-23", "state-visit-aliyev-uzbekistan-2024-08", "StateVisit", "tashkent"),
+        ("2024-08-23", "interstate-council-meeting-aze-uzb-1-2024", "InterstateBodyMeeting", "tashkent"),
+        ("2024-08-23", "signing-treaty-allied-relations-2024", "Signing", "tashkent"),
+        ("2025-07-02", "interstate-council-meeting-aze-uzb-2-2025", "InterstateBodyMeeting", "baku"),
+    ]
+    sources = {r[1]: r[4] for r in rows}
+    assert sources["video-meetings-babayev-musayev-olloyorov-2024"] == AZERTAC
+    assert sources["signing-treaty-allied-relations-2024"] == (
+        "gazeta-uz-2024-08-23-first-supreme-interstate-council, interfax-2024-08-23-treaty-allied-relations")
+    # the pair in the other order, and a pair with fewer shared events (the ICLM-5 conference and session)
+    assert ask(core, "events-between-countries", a="UZB", b="AZE") == rows
+    assert [r[1] for r in ask(core, "events-between-countries", a="SAU", b="country:AZE")] == [
+        "conference-iclm-5-baku-2023", "session-iclm-5-ministerial-2023"]
+
+
+def test_posts_at_events(core):
+    rows = ask(core, "posts-at-events")
+    assert len(rows) == 23
+    assert rows[:3] == [
+        ("2021-11-12", "statement-aliyev-fuzuli-school-2021", "ilham-aliyev", "speaker", "president-aze", "/"),
+        ("2021-11-12", "summit-turkic-council-viii-2021", "ilham-aliyev", "participant", "president-aze", "/"),
+        ("2021-11-12", "summit-turkic-council-viii-2021", "shavkat-mirziyoyev", "participant", "president-uzb", "/"),
+    ]
+    video = [r[2:] for r in rows if r[1] == "video-meetings-babayev-musayev-olloyorov-2024"]
+    assert video == [
+        ("behzod-musayev", "participant", "minister-of-employment-and-poverty-reduction-uzb",
+         "2022-12/2024-01..2024-09-23"),
+        ("mansurbek-olloyorov", "participant", "director-of-national-agency-for-social-protection-uzb", "/"),
+        ("sahil-babayev", "participant", "minister-of-labour-and-social-protection-of-population-aze", "2018-04/"),
+    ]
+    # the MoU was signed by two bodies, not people: no row
+    assert not [r for r in rows if r[1] == "signing-mou-social-protection-aze-uzb-2023"]
+
+
+def test_documents_between_countries(core):
+    assert ask(core, "documents-between-countries", a="AZE", b="UZB") == [
+        ("2023-08-22", "treaty-supreme-interstate-council-aze-uzb-2023", "Treaty", "ilham-aliyev, shavkat-mirziyoyev",
+         "supreme-interstate-council-aze-uzb"),
+        ("2023-10", "mou-social-protection-aze-uzb-2023", "MemorandumOfUnderstanding", "", ""),
+        ("2024-08-23", "treaty-allied-relations-aze-uzb-2024", "Treaty", "ilham-aliyev, shavkat-mirziyoyev", ""),
+    ]
+
+
+def test_remote_meetings(core, full):
+    assert ask(core, "remote-meetings") == [
+        ("2024-01..2024-09", "video-meetings-babayev-musayev-olloyorov-2024", "video", "AZE, UZB",
+         "behzod-musayev, mansurbek-olloyorov, sahil-babayev"),
+    ]
+    # data/az-uz/events.yaml: the presidents' telephone call of 22/23 August 2022
+    assert ("2022-08-22..2022-08-23", "2022-08-mirziyoyev-aliyev-phone-call", "phone", "AZE, UZB",
+            "ilham-aliyev, shavkat-mirziyoyev") in ask(full, "remote-meetings")
+
+
+def test_events_in_window_counts_uncertain_dates_that_may_fall_in_it(core):
+    assert ask(core, "events-in-window") == [  # the default window: 2024
+        ("2024-01..2024-09", "video-meetings-babayev-musayev-olloyorov-2024", ""),
+        ("2024-08-22/2024-08-23", "state-visit-aliyev-uzbekistan-2024-08", "tashkent"),
+        ("2024-08-23", "interstate-council-meeting-aze-uzb-1-2024", "tashkent"),
+        ("2024-08-23", "signing-treaty-allied-relations-2024", "tashkent"),
+    ]
+    # only the uncertain video meetings (January–September 2024) may fall after mid-September 2024
+    assert ask(core, "events-in-window", **{"from": "2024-09-15", "to": "2024-12-31"}) == [
+        ("2024-01..2024-09", "video-meetings-babayev-musayev-olloyorov-2024", ""),
+    ]
+    # a day inside a month: the events dated only "October 2023" may have taken place on 5 October
+    assert ask(core, "events-in-window", **{"from": "2023-10-05", "to": "2023-10-05"}) == [
+        ("2023-10", "signing-mou-social-protection-aze-uzb-2023", "tashkent"),
+        ("2023-10", "visit-babayev-tashkent-2023-10", "tashkent"),
+    ]
+    # a window ending the day before the 2013 conference began finds nothing of it
+    assert ask(core, "events-in-window", **{"from": "2013", "to": "2013-04-24"}) == []
+
+
+def test_conference_margins(core, full):
+    assert ask(core, "conference-margins") == [
+        ("conference-iclm-2-baku-2013", "2013-04-25..2013-04-26", "part of",
+         "statement-aliyev-proposes-oic-labour-centre-2013"),
+        ("conference-iclm-5-baku-2023", "2023-11-22", "part of", "opening-oic-labour-centre-2023"),
+        ("conference-iclm-5-baku-2023", "2023-11-23", "part of", "session-iclm-5-ministerial-2023"),
+        ("summit-turkic-council-viii-2021", "2021-11-12", "part of", "statement-aliyev-fuzuli-school-2021"),
+    ]
+    # data/az-uz/events.yaml: the presidents met on arrival, on the margins of the 2019 Turkic Council summit
+    assert ("2019-10-turkic-council-7th-summit-baku", "2019-10-14", "on the margins",
+            "2019-10-14-mirziyoyev-aliyev-meeting-baku") in ask(full, "conference-margins")
+
+
+def test_sectors_between_countries(core):
+    assert ask(core, "sectors-between-countries") == [
+        ("social-protection", "3", "1"),  # video meetings, Babayev's visit, the MoU signing; the MoU
+        ("education", "3", "0"),  # the school: initiative, announcement, opening
+        ("labour", "2", "1"),  # video meetings, Babayev's visit; the MoU
+        ("employment", "1", "0"),  # video meetings
+    ]
+
+
+def test_person_statements(core):
+    rows = ask(core, "person-statements", person="sahil-babayev")
+    tenure = "sahil-babayev--minister-of-labour-and-social-protection-of-population-aze--1"
+    record_sources = [AZERTAC, "news-az-2018-04-24-babayev-newly-appointed"]
+    tenure_sources = [*record_sources, "newsghana-2023-11-22-oic-labour-centre-inaugural-session"]
+    assert ("sahil-babayev", "dkg:nationality", "AZE", record_sources[0]) in rows
+    assert ("sahil-babayev", "rdfs:label", "Сахиль Бабаев", record_sources[1]) in rows
+    assert [r[3] for r in rows if r[1] == "dkg:holds"] == tenure_sources
+    assert [r[3] for r in rows if r[0] == tenure and r[1] == "dkg:startDate" and r[2] == "2018-04"] == tenure_sources
+    # the person record (2 sources): 2 types, 3 rdfs:label, 3 skos:prefLabel, nationality;
+    # the position (3 sources): dkg:holds and dkg:tenure on the person, and type, comment, holder, post,
+    # startDate on the tenure
+    assert len(rows) == 9 * 2 + 2 * 3 + 5 * 3
+
+
+def test_disagreements(core):
+    rows = ask(core, "disagreements")
+    proposal = "statement-aliyev-proposes-oic-labour-centre-2013"
+    assert [(*r[:2], r[3]) for r in rows] == [
+        ("opening-oic-labour-centre-2023", "rdfs:comment", "news-az-2023-11-22-oic-labour-centre-statute"),
+        ("opening-oic-labour-centre-2023", "rdfs:comment", "trend-2023-11-23-oic-labour-centre-charter-16"),
+        (proposal, "rdfs:comment", "newsghana-2023-11-22-oic-labour-centre-inaugural-session"),
+        (proposal, "rdfs:comment", "news-az-2023-11-22-oic-labour-centre-opens"),
+        (proposal, "rdfs:comment", "trend-2023-11-22-oic-labour-centre-general-assembly"),
+        ("visit-mirziyoyev-azerbaijan-2023-08", "rdf:type", "today-az-238180-mirziyoyev-visit"),
+        ("visit-mirziyoyev-azerbaijan-2023-08", "rdf:type", "eadaily-2023-08-23-aze-uzb-supreme-interstate-council, "
+         "report-az-2023-08-mirziyoyev-state-visit-announced, sputnik-uz-2023-08-22-mirziyoyev-arrives-baku"),
+    ]
+    assert [r[2] for r in rows if r[1] == "rdf:type"] == ["dkg:OfficialVisit", "dkg:StateVisit"]
+
+
+def test_disagreeing_dates(full):
+    # data/az-uz/events.yaml: AZERTAC (via the Turkic Council) has the 2019 summit start on 14 October
+    rows = ask(full, "disagreements")
+    starts = [r[2:] for r in rows if r[0] == "2019-10-turkic-council-7th-summit-baku" and r[1] == "dkg:startDate"]
+    assert starts[0] == ("2019-10-14", "azertac-2019-10-06-amreyev-meets-mirziyoyev")
+    assert starts[1][0] == "2019-10-15" and "govuz-2019-10-14-presidents-meet-in-baku" in starts[1][1]
+
+
+def test_interactions_per_year(core):
+    rows = ask(core, "interactions-per-year")
+    assert len(rows) == 29  # 15 pairs of the six 2021 summit countries, and 14 rows of bilateral events
+    assert [r for r in rows if r[0] == "2023"] == [
+        ("2023", "AZE", "SAU", "dkg:Conference", "1"),
+        ("2023", "AZE", "SAU", "dkg:Session", "1"),
+        ("2023", "AZE", "UZB", "dkg:OfficialVisit", "1"),
+        ("2023", "AZE", "UZB", "dkg:Opening", "1"),
+        ("2023", "AZE", "UZB", "dkg:Signing", "2"),
+        ("2023", "AZE", "UZB", "dkg:StateVisit", "1"),
+        ("2023", "AZE", "UZB", "dkg:Visit", "1"),
+    ]
+    assert ("2021", "HUN", "TUR", "dkg:Summit", "1") in rows
+    assert ("2024", "AZE", "UZB", "dkg:Meeting", "1") in rows  # the video meetings, by their earliest date
+
+
+def test_wikidata_links(core):
+    # data/reference/countries.ttl links eight countries; data/core/places.yaml links Baku
+    assert ask(core, "wikidata-links") == [
+        ("AZE", "Azerbaijan", "wd:Q227"), ("KAZ", "Kazakhstan", "wd:Q232"), ("KGZ", "Kyrgyzstan", "wd:Q813"),
+        ("SAU", "Saudi Arabia", "wd:Q851"), ("TJK", "Tajikistan", "wd:Q863"), ("TKM", "Turkmenistan", "wd:Q874"),
+        ("TUR", "Türkiye", "wd:Q43"), ("UZB", "Uzbekistan", "wd:Q265"), ("baku", "Baku", "wd:Q9248"),
+    ]
+    assert ask(core, "wikidata-links", **{"class": "dkg:Place"}) == [("baku", "Baku", "wd:Q9248")]
+
+
+def test_who_met_whom(core):
+    assert ask(core, "who-met-whom") == [
+        ("2023-08-22/2023-08-23", "visit-mirziyoyev-azerbaijan-2023-08", "shavkat-mirziyoyev", "visitor",
+         "ilham-aliyev", "host"),
+        ("2023-10", "visit-babayev-tashkent-2023-10", "sahil-babayev", "visitor", "mansurbek-olloyorov", "participant"),
+        ("2024-08-22/2024-08-23", "state-visit-aliyev-uzbekistan-2024-08", "ilham-aliyev", "visitor",
+         "shavkat-mirziyoyev", "host"),
+        ("2025-07-02", "interstate-council-meeting-aze-uzb-2-2025", "shavkat-mirziyoyev", "guest",
+         "ilham-aliyev", "host"),
+    ]
+
+
+def test_schema_org_question_needs_rdfs_reasoning(core):
+    assert ask(core, "schema-person-events") == []
+    assert ask(core, "schema-person-events", reasoning="rdfs") == [
+        ("", "video-meetings-babayev-musayev-olloyorov-2024", ""),
+        ("2023-10", "visit-babayev-tashkent-2023-10", "tashkent"),
+        ("2023-11-21", "conference-iclm-5-baku-2023", "baku"),
+        ("2023-11-22", "opening-oic-labour-centre-2023", "baku"),
+        ("2023-11-23", "session-iclm-5-ministerial-2023", "baku"),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", QUERIES + CHECKS, ids=lambda q: q.name)
+def test_both_engines_give_identical_answers(full, query):
+    reasoning = "rdfs" if query.name == "schema-person-events" else "none"
+    ox = answer(full.store, query, {}, reasoning, engine="oxigraph")
+    rdflib = answer(full.store, query, {}, reasoning, engine="rdflib")
+    assert ox.table() == rdflib.table()
+    assert ox.rows or query.is_check, f"{query.name} answers nothing on the data"
+
+
+@pytest.mark.parametrize("query", CHECKS, ids=lambda q: q.name)
+def test_violation_queries_find_nothing_in_the_data(full, query):
+    assert simple(answer(full.store, query, {})) == []
+
+
+BROKEN = """\
+@prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/diplomatic-kg/id/> .
+<https://w3id.org/diplomatic-kg/id/event/broken> a dkg:DiplomaticEvent ;
+    dkg:startDate "2023-08-22"^^xsd:date ; dkg:endDate "2023-07"^^xsd:gYearMonth ;
+    dkg:earliestDate "2024"^^xsd:gYear ; dkg:latestDate "2023-12-31"^^xsd:date ;
+    dkg:host <https://w3id.org/diplomatic-kg/id/person/person-a> ;
+    dkg:visitor <https://w3id.org/diplomatic-kg/id/person/person-a> ;
+    dkg:qualifiedParticipation <https://w3id.org/diplomatic-kg/id/participation/broken--person-b--guest> .
+<https://w3id.org/diplomatic-kg/id/participation/broken--person-b--guest>
+    dkg:agent <https://w3id.org/diplomatic-kg/id/person/person-b> ;
+    dkg:inPost <https://w3id.org/diplomatic-kg/id/post/minister-a> .
+"""
+CAUGHT = {
+    "checks/record-without-source-violation": [("broken",)],
+    "checks/end-before-start-violation": [("broken", "2023-08-22", "2023-07")],
+    "checks/bounds-out-of-order-violation": [("broken", "2024", "2023-12-31")],
+    "checks/visitor-is-host-violation": [("broken", "person-a")],
+    "checks/post-not-held-violation": [("broken", "person-b", "minister-a")],
+}
+
+
+def test_every_violation_query_catches_its_violation(workdir):
+    (workdir / "data" / "broken.ttl").write_text(BROKEN, encoding="utf-8")
+    kg = load(Path("data"))
+    assert sorted(CAUGHT) == sorted(q.name for q in CHECKS)
+    for query in CHECKS:
+        assert simple(answer(kg.store, query, {})) == CAUGHT[query.name], query.name

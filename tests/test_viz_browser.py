@@ -1,0 +1,276 @@
+"""`kg viz` pages in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright for Python).
+
+Without Chromium or Playwright these tests skip with the reason; with CI=true they fail instead.
+Every page is opened with all non-file requests refused and recorded; a test fails on any request,
+console error, uncaught exception or dialog. Expected nodes and edges come from tests/fixtures/viz,
+worked out by hand in tests/test_network.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kg import visualize
+from kg.graph import load
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ID = "https://w3id.org/diplomatic-kg/id/"
+A, B, X = ID + "person/person-a", ID + "person/person-b", ID + "person/person-x"
+COUNCIL, AZE, UZB, KAZ = ID + "organisation/council", ID + "country/AZE", ID + "country/UZB", ID + "country/KAZ"
+MEETING, VISIT, SIGNING, SUMMIT = (
+    ID + f"event/{e}" for e in ("meeting-a-b", "visit-b-baku", "signing-treaty", "summit-2024"))
+MARKUP = '<img src=x onerror="window.kgPwned = 1">'
+SUMMIT_TITLE = "Summit </script><script>window.kgPwned = 2</script> & <b>friends</b>"
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install -e '.[test]')"
+    if not Path(CHROMIUM).exists():
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and the browser tests cannot run: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    kg = load(FIXTURES / "viz")
+    folder = tmp_path_factory.mktemp("pages")
+    for view in ("actors", "events", "countries"):
+        visualize.write_page(kg, folder / f"{view}.html", visualize.VizOptions(view=view))
+    return {view: folder / f"{view}.html" for view in ("actors", "events", "countries")}
+
+
+@dataclass
+class Session:
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def visible(self) -> set[str]:
+        return set(self.js("kg.visibleNodes()"))
+
+    def node_point(self, key: str) -> dict[str, float]:
+        """Zoom to the node and return where it is on the screen (checking it is the node there)."""
+        return self.js("""(key) => {
+            const i = kgData.nodes.findIndex((n) => n.key === key);
+            kgNetwork.focus(i, { scale: 2, animation: false });
+            const p = kgNetwork.canvasToDOM(kgNetwork.getPosition(i));
+            const r = document.getElementById('kg-network').getBoundingClientRect();
+            return { i, at: kgNetwork.getNodeAt(p), x: r.left + p.x, y: r.top + p.y };
+        }""", key)
+
+    def settle(self) -> None:
+        self.page.wait_for_timeout(300)  # the time fields apply after a pause in typing
+
+
+@pytest.fixture
+def open_page(browser: Any, pages: dict[str, Path]) -> Iterator[Any]:
+    contexts = []
+
+    def opener(view: str) -> Session:
+        context = browser.new_context(viewport={"width": 1300, "height": 850})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        s = Session(page)
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                s.requests.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page.on("console", lambda m: s.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: s.errors.append(str(e)))
+        page.on("dialog", lambda d: (s.dialogs.append(d.message), d.dismiss()))
+        page.goto(pages[view].as_uri())
+        page.wait_for_function("window.kgReady === true")
+        return s
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("view", ["actors", "events", "countries"])
+def test_no_request_leaves_the_file_and_nothing_errs(open_page, view):
+    s = open_page(view)
+    first = s.js("kgData.nodes[0].key")
+    point = s.node_point(first)
+    s.page.mouse.move(point["x"], point["y"], steps=4)
+    s.page.mouse.click(point["x"], point["y"])
+    s.page.fill("#kg-search", "a")
+    s.page.fill("#kg-from", "2023")
+    s.settle()
+    assert s.js("performance.getEntriesByType('resource').filter((e) => !e.name.startsWith('file:')).length") == 0
+    assert (s.requests, s.errors, s.dialogs) == ([], [], [])
+
+
+def test_the_network_holds_the_expected_nodes_and_edges(open_page):
+    s = open_page("actors")
+    assert s.visible() == {A, B, X, COUNCIL, AZE, UZB, KAZ}
+    assert s.js("kgNodes.length") == 7
+    bilateral, summit = {A, B, AZE, UZB}, {COUNCIL, A, X, AZE, UZB, KAZ}
+    expected = {frozenset((u, v)) for g in (bilateral, summit) for u in g for v in g if u < v}
+    assert {frozenset(e) for e in s.js("kg.visibleEdges()")} == expected
+    assert s.js("kgEdges.length") == 18
+    assert s.page.text_content("#kg-count") == "Showing 7 of 7 nodes and 18 of 18 links."
+    labels = s.js("kgNodes.get().map((n) => n.label)")
+    assert MARKUP in labels
+    assert s.js("kgNetwork.physics.options.enabled") is False
+
+
+def test_countries_view_draws_multilateral_links_dashed(open_page):
+    s = open_page("countries")
+    assert s.visible() == {AZE, UZB, KAZ}
+    assert sorted(s.js("kgEdges.get().map((e) => e.dashes)")) == [False, True, True, True]
+    legend = s.page.text_content("#kg-legend")
+    assert "bilateral" in legend and "multilateral" in legend
+
+
+def test_kind_filters_hide_and_restore(open_page):
+    s = open_page("events")
+    everything = s.visible()
+    assert len(everything) == 14
+    s.page.uncheck('input[data-kind="event|state visit"]')
+    assert s.visible() == everything - {VISIT}
+    index = s.js(f"kgData.nodes.findIndex((n) => n.key === '{VISIT}')")
+    assert s.js(f"kgNodes.get({index}).hidden") is True
+    s.page.uncheck('input[data-kind="group:person"]')
+    assert not s.visible() & {A, B, X}
+    s.page.check('input[data-kind="group:person"]')
+    s.page.check('input[data-kind="event|state visit"]')
+    assert s.visible() == everything
+    s.page.uncheck('input[data-kind="group:event"]')  # every event hidden: what only events linked goes too
+    assert s.visible() == set()
+
+
+def test_time_filter_counts_uncertain_dates_by_their_bounds(open_page):
+    s = open_page("actors")
+    s.page.fill("#kg-from", "2024")
+    s.settle()
+    assert s.visible() == {COUNCIL, A, X, AZE, UZB, KAZ}  # the summit, dated only between 2024-01 and 2024-06
+    s.page.fill("#kg-from", "")
+    s.page.fill("#kg-to", "2023-05")
+    s.settle()
+    assert s.visible() == {A, B, AZE, UZB}  # the meeting of 3 May 2023
+    assert len(s.js("kg.visibleEdges()")) == 6
+    s.page.fill("#kg-to", "2023-13")
+    s.settle()
+    assert "kg-bad" in s.page.get_attribute("#kg-to", "class")
+    e = open_page("events")
+    e.page.fill("#kg-from", "2024-06-30")
+    e.page.fill("#kg-to", "2024-07")
+    e.settle()
+    events = {n for n in e.visible() if "/event/" in n}
+    assert events == {SUMMIT}
+
+
+def test_search_finds_a_node_by_any_name_and_focuses_it(open_page):
+    s = open_page("actors")
+    s.page.fill("#kg-search", "persona alp")  # an English variant
+    assert s.page.locator("#kg-results button").all_text_contents() == ["Person A"]
+    s.page.fill("#kg-search", "ŞƏXS")  # the Azerbaijani name, any case
+    assert s.page.locator("#kg-results button").all_text_contents() == ["Person A"]
+    s.page.press("#kg-search", "Enter")
+    assert s.js("kg.highlighted()") == A
+    assert s.page.text_content("#kg-details h2") == "Person A"
+    assert s.js("kgNetwork.getSelectedNodes()") == [s.js(f"kgData.nodes.findIndex((n) => n.key === '{A}')")]
+    s.page.fill("#kg-search", "kaz")  # an id
+    assert s.page.locator("#kg-results button").all_text_contents() == ["Kazakhstan"]
+    s.page.fill("#kg-search", "nobody at all")
+    assert s.page.text_content("#kg-results") == "No node has that name."
+
+
+def test_click_highlights_the_neighbourhood(open_page):
+    s = open_page("actors")
+    point = s.node_point(X)
+    assert point["at"] == point["i"]
+    s.page.mouse.click(point["x"], point["y"])
+    assert s.js("kg.highlighted()") == X
+    opacity = dict(s.js("kgData.nodes.map((n, i) => [n.key, kgNodes.get(i).opacity])"))
+    assert {k for k, o in opacity.items() if o == 1} == {X, COUNCIL, A, AZE, UZB, KAZ}
+    assert opacity[B] == 0.15
+    assert s.page.text_content("#kg-details h2") == MARKUP
+    s.page.mouse.click(5 + s.js("document.getElementById('kg-network').getBoundingClientRect().left"), 5)
+    assert s.js("kg.highlighted()") is None
+
+
+def test_hover_shows_dates_and_sources_as_links_with_summaries(open_page):
+    s = open_page("events")
+    point = s.node_point(VISIT)
+    s.page.mouse.move(point["x"] - 40, point["y"] - 40)
+    s.page.mouse.move(point["x"], point["y"], steps=8)  # vis-network reads hovering once per frame
+    tooltip = s.page.locator("#kg-tooltip")
+    tooltip.wait_for(state="visible")
+    text = tooltip.text_content()
+    assert "State visit of B to Baku" in text and "state visit" in text and "2023-08-22 – 2023-08-23" in text
+    links = tooltip.locator("a")
+    assert links.all_text_contents() == ["Page A", "Article B"]
+    assert [links.nth(i).get_attribute("href") for i in range(2)] == ["https://example.org/a", "https://example.org/b"]
+    assert "<b>Bold?</b> & <script>window.kgPwned = 4</script>" in text  # a summary with markup, as text
+    assert s.js("document.querySelectorAll('#kg-tooltip b, #kg-tooltip script, #kg-tooltip img').length") == 0
+
+
+def test_markup_in_the_data_stays_inert_text(open_page):
+    s = open_page("events")
+    s.page.fill("#kg-search", "onerror")
+    assert s.page.locator("#kg-results button").all_text_contents() == [MARKUP]
+    s.page.click("#kg-results button")
+    assert s.page.text_content("#kg-details h2") == MARKUP
+    point = s.node_point(SUMMIT)
+    s.page.mouse.click(point["x"], point["y"])
+    assert s.page.text_content("#kg-details h2") == SUMMIT_TITLE
+    details = s.page.text_content("#kg-details")
+    assert "Evil link" in details
+    assert s.js("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
+    assert s.js("document.querySelectorAll('img, b').length") == 0
+    assert s.js("document.scripts.length") == 3
+    assert s.js("window.kgPwned") is None
+    assert s.dialogs == [] and s.errors == []
+
+
+def test_layout_is_still_and_the_same_on_every_opening(open_page):
+    s = open_page("events")
+    first = s.js("kg.positions()")
+    s.page.wait_for_timeout(600)
+    assert s.js("kg.positions()") == first
+    again = open_page("events")
+    assert again.js("kg.positions()") == first
+    xs = {round(p["x"]) for p in first.values()}
+    assert len(xs) > 10  # spread out, not piled up
