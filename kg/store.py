@@ -143,6 +143,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        Path(tmp).chmod(0o644)  # mkstemp makes files private; outputs are meant to be shared
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

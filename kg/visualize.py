@@ -109,7 +109,8 @@ def page_data(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> dict[str, An
         d = G.nodes[n]
         out_nodes.append(_compact({
             "key": n, "id": d.get("id"), "label": d.get("label", n), "group": d.get("group", "other"),
-            "kinds": d.get("kinds"), "labels": [x for x in d.get("labels", []) if x not in (d.get("label"), d.get("id"))],
+            "kinds": d.get("kinds"),
+            "labels": [x for x in d.get("labels", []) if x not in (d.get("label"), d.get("id"))],
             "size": round(min(60.0, 10 + 4 * math.sqrt(len(neighbours[n]))), 1), "degree": len(neighbours[n]),
             "dates": d.get("dates"), **_days(d.get("lo"), d.get("hi")), "posts": d.get("posts"),
             "sources": [src_index[s] for s in d.get("sources", []) if s in src_index], "facts": d.get("facts"),
@@ -167,10 +168,11 @@ def _json_for_html(data: Any) -> str:
 
 
 def render(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> str:
-    """The page as text: template, stylesheet, vis-network, our script and the data, all inline."""
+    """The page as text: template, stylesheet, vis-network, our layout and script, and the data, all inline."""
     parts = {
         "TITLE": html.escape(title), "LANG": html.escape(G.graph.get("lang", "en")), "CSS": _asset("page.css"),
-        "VIS_JS": _vis_js(), "APP_JS": _asset("page.js"), "DATA": _json_for_html(page_data(G, title, seed)),
+        "VIS_JS": _vis_js(), "LAYOUT_JS": _asset("layout.js"), "APP_JS": _asset("page.js"),
+        "DATA": _json_for_html(page_data(G, title, seed)),
     }
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _asset("page.html"))
 
