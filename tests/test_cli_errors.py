@@ -114,7 +114,11 @@ def test_unknown_field_is_reported(workdir, run):
     write(workdir, "extra.yaml", event().replace("    date:", "    dait: 2023-06-02\n    date:"))
     result = run("validate")
     assert result.exit_code == 1
-    assert "data/extra.yaml:2: meeting-extra: Additional properties are not allowed ('dait' was unexpected)" in result.stderr
+    assert result.stderr == (
+        "data/extra.yaml:2: meeting-extra: Additional properties are not allowed ('dait' was unexpected); "
+        "see data/README.md for the fields of this record\n"
+        "Error: 1 problem found in the data\n"
+    )
 
 
 def test_malformed_turtle_names_file_and_line(workdir, run):

@@ -84,10 +84,12 @@ def test_the_2023_treaty_signed_by_the_presidents_establishes_the_council(kg):
     #  'Azərbaycan Respublikasının və Özbəkistan Respublikasının Ali Dövlətlərarası Şurasının yaradılması
     #  haqqında Müqavilə'"
     treaty = "document:treaty-supreme-interstate-council-aze-uzb-2023"
+    title = ("Azərbaycan Respublikasının və Özbəkistan Respublikasının Ali Dövlətlərarası Şurasının "
+             "yaradılması haqqında Müqavilə")
     assert ask(kg, in_article(f"""{treaty} a dkg:Treaty ;
         dkg:signatory person:ilham-aliyev , person:shavkat-mirziyoyev ;
         dkg:establishes organisation:supreme-interstate-council-aze-uzb ;
-        rdfs:label "Azərbaycan Respublikasının və Özbəkistan Respublikasının Ali Dövlətlərarası Şurasının yaradılması haqqında Müqavilə"@az"""))
+        rdfs:label "{title}"@az"""))
     # August 2023 in the article; the day (22nd) and place (Baku) from the background sources.
     assert rows(kg, f"SELECT ?d WHERE {{ {treaty} dkg:dateSigned ?d }}") == {("2023-08-22",)}
     assert ask(kg, f"ASK {{ {treaty} dkg:location place:baku ; dkg:party country:AZE , country:UZB }}")

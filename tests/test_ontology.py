@@ -1,4 +1,4 @@
-"""The ontology, its vocabularies and shapes keep the contract of kg/namespaces.py and data/FORMAT.md."""
+"""The ontology, its vocabularies and shapes keep the contract of kg/namespaces.py and data/README.md."""
 
 from __future__ import annotations
 
@@ -132,8 +132,8 @@ def event_classes(ontology: Graph) -> set[URIRef]:
 
 
 def format_kinds(section: str) -> list[str]:
-    """The `kind` values data/FORMAT.md lists for a record section (the comment after `kind:`)."""
-    text = (ROOT / "data" / "FORMAT.md").read_text(encoding="utf-8").split(f"## {section}\n", 1)[1]
+    """The `kind` values data/README.md lists for a record section (the comment after `kind:`)."""
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8").split(f"## {section}\n", 1)[1]
     lines = text.split("kind:", 1)[1].splitlines()
     continued = takewhile(lambda line: line.strip().startswith("# "), lines[1:])  # the comment's next lines
     comment = [lines[0].split("#", 1)[1]] + [line.split("#", 1)[1] for line in continued]
@@ -181,8 +181,8 @@ def test_cameo_codes_match_their_notation_and_parents(vocabularies: Graph) -> No
 
 
 def format_sector_ids() -> list[str]:
-    """The sector ids listed in data/FORMAT.md, the data's contract."""
-    text = (ROOT / "data" / "FORMAT.md").read_text(encoding="utf-8")
+    """The sector ids listed in data/README.md, the data's contract."""
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     block = text.split("## Sector ids", 1)[1].split("\n", 1)[1].split("\n\n", 1)[0]  # below the heading
     return re.findall(r"[a-z][a-z-]*[a-z]", block)
 
