@@ -92,9 +92,12 @@ class Filters:
 
 
 def closest(word: str, choices: Iterable[str]) -> str:
-    """'; did you mean a, b?' for the closest choices, or ''."""
-    found = [m[0] for m in process.extract(word, sorted(choices), limit=3, score_cutoff=60)]
-    return f"; did you mean {', '.join(found)}?" if found else ""
+    """'; did you mean a, b?' for the closest choices, or the list of choices when none is close."""
+    options = sorted(choices)
+    found = [m[0] for m in process.extract(word, options, limit=3, score_cutoff=60)]
+    if found:
+        return f"; did you mean {', '.join(found)}?"
+    return f"; use one of: {', '.join(options)}" if len(options) <= 30 else ""
 
 
 def short_id(node: str) -> str:

@@ -218,3 +218,13 @@ def test_readme_documents_the_page(run):
                 "--max-nodes"):
         assert opt in section
     assert f"--max-nodes {visualize.DEFAULT_MAX_NODES}" in section or f"{visualize.DEFAULT_MAX_NODES:,}" in section
+
+
+def test_unknown_kind_without_a_close_match_lists_the_kinds(workdir, run):
+    result = run("viz", "--kind", "nonsense", "-o", "page.html")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: unknown event kind 'nonsense'; use one of: conference, event, initiative, interstate-body-meeting, "
+        "meeting, official-visit, opening, session, signing, state-visit, statement, summit, visit, working-visit\n"
+    )
+    assert not (workdir / "page.html").exists()
