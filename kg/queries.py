@@ -10,7 +10,8 @@ A stored query opens with a metadata header, in the manner of datasette's canned
 
 ``param`` lines give a name (the query variable ``?name``), a type (see :data:`kg.terms.TYPES`), an optional
 default (in the ``--param`` syntax) and, after ``--``, a description. Parameter values are bound as RDF
-terms before evaluation (Oxigraph substitutions, rdflib ``initBindings``), never pasted into the text.
+terms before evaluation (a one-row ``VALUES`` block of serialised terms opening the WHERE clause, the
+same on both engines), never pasted into the text as strings.
 """
 
 from __future__ import annotations
