@@ -13,6 +13,7 @@ import argparse
 import time
 from collections.abc import Callable
 
+import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -70,7 +71,7 @@ def main() -> None:
         store = Store()
         t_load = timed(lambda: store.add_quads(quads))  # noqa: B023
         t_query = timed(lambda: list(store.query(QUERY)))  # noqa: B023
-        t_ttl = timed(lambda: store.serialize(Store.turtle_format()))  # noqa: B023
+        t_ttl = timed(lambda: store.serialize(ox.RdfFormat.TURTLE))  # noqa: B023
         print(f"{size:>9} {'oxigraph':<10} {t_load:>8.2f} {t_query:>9.3f} {t_ttl:>9.2f}")
         ds = Dataset(default_union=True)
         t_load = timed(lambda: [ds.add(q) for q in quads])  # noqa: B023

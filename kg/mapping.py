@@ -272,9 +272,12 @@ class Mapper:
             yield from self.record_quads(rec)
 
 
-def record_of_node(node: str, records: list[Record]) -> Record | None:
+def records_by_iri(records: list[Record]) -> dict[str, Record]:
+    return {str(iri(r.kind, r.id)): r for r in records}
+
+
+def record_of_node(node: str, by_iri: dict[str, Record]) -> Record | None:
     """The record a minted IRI belongs to (participations and tenures belong to their event/person)."""
-    by_iri = {str(iri(r.kind, r.id)): r for r in records}
     if node in by_iri:
         return by_iri[node]
     tail = node.removeprefix(str(ID))

@@ -124,10 +124,6 @@ class Store:
         assert out is not None  # no output file given, so bytes come back
         return out
 
-    @staticmethod
-    def turtle_format() -> ox.RdfFormat:
-        return ox.RdfFormat.TURTLE
-
     def write(self, path: Path, fmt: ox.RdfFormat | None = None) -> None:
         write_atomically(path, self.serialize(fmt or format_for(path)))
 

@@ -18,7 +18,7 @@ from rdflib.namespace import SH
 
 from kg.errors import Problem
 from kg.graph import KnowledgeGraph
-from kg.mapping import record_of_node
+from kg.mapping import Record, record_of_node, records_by_iri
 from kg.namespaces import GRAPH_ONTOLOGY, ID
 from kg.resources import shapes_file
 from kg.store import Store, to_ox
@@ -102,9 +102,9 @@ def _local(shape: Node | None) -> str:
     return str(shape).rsplit("#", 1)[-1] if isinstance(shape, URIRef) else "shape"
 
 
-def locate(kg: KnowledgeGraph, node: str) -> tuple[str, int, str]:
+def locate(kg: KnowledgeGraph, node: str, by_iri: dict[str, Record]) -> tuple[str, int, str]:
     """File, line and record id of a focus node, as the analyst wrote it."""
-    rec = record_of_node(node, kg.records)
+    rec = record_of_node(node, by_iri)
     if rec is not None:
         return rec.file, rec.line, rec.id
     if node.startswith(str(ID["country/"])):
@@ -115,7 +115,8 @@ def locate(kg: KnowledgeGraph, node: str) -> tuple[str, int, str]:
 def check_shapes(kg: KnowledgeGraph) -> list[Problem]:
     """Violations of ontology/shapes.ttl, one Problem each, located in the data files."""
     problems = []
+    by_iri = records_by_iri(kg.records)  # built once, not per violation
     for v in violations(union_graph(kg, with_ontology=True)):
-        file, line, record = locate(kg, v.focus)
+        file, line, record = locate(kg, v.focus, by_iri)
         problems.append(Problem(file, line, record, f"{v.message} [{v.shape}]"))
     return problems

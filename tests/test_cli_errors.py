@@ -169,3 +169,16 @@ def test_no_traceback_on_bad_input(workdir, run, command):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "data/extra.yaml:1: field 'people': {'not': 'a list'} is not of type 'array'" in result.stderr
+
+
+def test_shape_violation_is_located_in_the_file_and_record(workdir, run):
+    # An event nobody took part in breaks S03; the message comes from ontology/shapes.ttl.
+    text = event().replace("    participants:\n      - {agent: person-a, role: participant}\n", "")
+    write(workdir, "extra.yaml", text)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "data/extra.yaml:2: meeting-extra: The event names nobody who took part: add at least one entry to "
+        "`participants` (a person, organisation or country, with a role). [S03-event-agent]\n"
+        "Error: 1 problem found in the data\n"
+    )
