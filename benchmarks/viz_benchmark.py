@@ -33,8 +33,16 @@ from kg.store import Store, parse_file
 
 CAP = 60.0
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def synthetic_store(nodes: int, seed: int = 7) -> Store:
@@ -55,9 +63,11 @@ def synthetic_store(nodes: int, seed: int = 7) -> Store:
     def next_agent(c: str) -> URIRef:  # each country's agents in turn, so that every one takes part
         turn[c] += 1
         return by_country[c][turn[c] % len(by_country[c])] if by_country[c] else rng.choice(people)
+
     src = ID["source/synthetic"]
     quads: list[tuple[Any, Any, Any, Any]] = [
-        (src, RDF.type, DKG.Source, GRAPH_CATALOGUE), (src, DKG.url, Literal("https://example.org/s"), GRAPH_CATALOGUE),
+        (src, RDF.type, DKG.Source, GRAPH_CATALOGUE),
+        (src, DKG.url, Literal("https://example.org/s"), GRAPH_CATALOGUE),
         (src, DKG.summary, Literal("A synthetic source.", lang="en"), GRAPH_CATALOGUE),
     ]
     for agent in [*people, *orgs]:
@@ -73,14 +83,21 @@ def synthetic_store(nodes: int, seed: int = 7) -> Store:
         day = f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         for c in (DKG.Meeting, DKG.DiplomaticEvent):
             quads.append((e, RDF.type, c, src))
-        quads += [(e, RDFS.label, Literal(f"Event {i}", lang="en"), src),
-                  (e, DKG.startDate, Literal(day, datatype=XSD.date), src),
-                  (e, DKG.endDate, Literal(day, datatype=XSD.date), src), (e, DCTERMS.source, src, GRAPH_CATALOGUE)]
+        quads += [
+            (e, RDFS.label, Literal(f"Event {i}", lang="en"), src),
+            (e, DKG.startDate, Literal(day, datatype=XSD.date), src),
+            (e, DKG.endDate, Literal(day, datatype=XSD.date), src),
+            (e, DCTERMS.source, src, GRAPH_CATALOGUE),
+        ]
         quads += [(e, DKG.involvesCountry, ID[f"country/{c}"], src) for c in involved]
         for a in sorted(agents):
             q = ID[f"participation/e{i}--{a.rsplit('/', 1)[1]}--participant"]
-            quads += [(e, DKG.participant, a, src), (e, DKG.qualifiedParticipation, q, src),
-                      (q, DKG.agent, a, src), (q, DKG.role, ID["role/participant"], src)]
+            quads += [
+                (e, DKG.participant, a, src),
+                (e, DKG.qualifiedParticipation, q, src),
+                (q, DKG.agent, a, src),
+                (q, DKG.role, ID["role/participant"], src),
+            ]
     store.add_quads(quads)
     return store
 
@@ -130,8 +147,12 @@ def time_to_still(path: Path) -> tuple[float | None, int]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                   else (refused.append(r.request.url), r.abort()))
+        page.route(
+            "**/*",
+            lambda r: (
+                r.continue_() if r.request.url.startswith("file:") else (refused.append(r.request.url), r.abort())
+            ),
+        )
         page.set_default_timeout((CAP + 30) * 1000)
         start = time.perf_counter()
         try:
@@ -149,8 +170,10 @@ def fmt(seconds: float | None) -> str:
 
 
 def run(sizes: list[int]) -> None:
-    print(f"# kg viz benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {platform.platform()}, "
-          f"Python {platform.python_version()}, {mp.cpu_count()} cores")
+    print(
+        f"# kg viz benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {platform.platform()}, "
+        f"Python {platform.python_version()}, {mp.cpu_count()} cores"
+    )
     print("| nodes | edges | page | generation | file size | still in Chromium | requests refused |")
     print("|---:|---:|---|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,8 +187,11 @@ def run(sizes: list[int]) -> None:
             generated = time.perf_counter() - start
             still, refused = time_to_still(ours)
             n, m = G.number_of_nodes(), G.number_of_edges()
-            print(f"| {n:,} | {m:,} | kg viz | {fmt(generated)} | {ours.stat().st_size / 1e6:.1f} MB "
-                  f"| {fmt(still)} | {refused} |", flush=True)
+            print(
+                f"| {n:,} | {m:,} | kg viz | {fmt(generated)} | {ours.stat().st_size / 1e6:.1f} MB "
+                f"| {fmt(still)} | {refused} |",
+                flush=True,
+            )
             plain = network.nx.Graph()
             plain.add_nodes_from((v, {"label": d["label"]}) for v, d in G.nodes(data=True))
             plain.add_edges_from(G.edges())
@@ -175,8 +201,11 @@ def run(sizes: list[int]) -> None:
                 print(f"| {n:,} | {m:,} | pyvis defaults | {fmt(None)} | – | – | – |", flush=True)
                 continue
             still, refused = time_to_still(theirs)
-            print(f"| {n:,} | {m:,} | pyvis defaults | {fmt(took)} | {theirs.stat().st_size / 1e6:.1f} MB "
-                  f"| {fmt(still)} | {refused} |", flush=True)
+            print(
+                f"| {n:,} | {m:,} | pyvis defaults | {fmt(took)} | {theirs.stat().st_size / 1e6:.1f} MB "
+                f"| {fmt(still)} | {refused} |",
+                flush=True,
+            )
             del kg
 
 

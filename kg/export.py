@@ -26,14 +26,40 @@ from kg.store import Store
 from kg.terms import local_id, shorten
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
 }
 FORMATS = (*RDF_FORMATS, "csv")
-SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
-            ".json": "jsonld", ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".csv": "csv"}
-CSV_COLUMNS = ("id", "title", "kind", "cameo", "start", "end", "earliest", "latest", "place",
-               "participants", "countries", "sources")
+SUFFIXES = {
+    ".ttl": "turtle",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+    ".csv": "csv",
+}
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "kind",
+    "cameo",
+    "start",
+    "end",
+    "earliest",
+    "latest",
+    "place",
+    "participants",
+    "countries",
+    "sources",
+)
 KIND_OF_CLASS = {str(cls): kind for kind, cls in EVENT_CLASSES.items()}
 _PREFIXED_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
 
@@ -42,8 +68,9 @@ def format_for_suffix(suffix: str) -> str:
     try:
         return SUFFIXES[suffix.lower()]
     except KeyError:
-        raise UsageError(f"cannot tell the format from '{suffix or 'no suffix'}'; give --format "
-                         f"({', '.join(FORMATS)})") from None
+        raise UsageError(
+            f"cannot tell the format from '{suffix or 'no suffix'}'; give --format ({', '.join(FORMATS)})"
+        ) from None
 
 
 def export(store: Store, fmt: str) -> bytes:
@@ -110,8 +137,13 @@ SELECT ?e ?agent ?role WHERE {
 _SOURCES = f"""
 SELECT ?e ?source WHERE {{ GRAPH <{GRAPH_CATALOGUE}> {{ ?e dcterms:source ?source }} ?e a dkg:DiplomaticEvent }}"""
 _PROPERTY_COLUMN = {
-    "cameo": "cameo", "startDate": "start", "endDate": "end", "earliestDate": "earliest",
-    "latestDate": "latest", "location": "place", "involvesCountry": "countries",
+    "cameo": "cameo",
+    "startDate": "start",
+    "endDate": "end",
+    "earliestDate": "earliest",
+    "latestDate": "latest",
+    "location": "place",
+    "involvesCountry": "countries",
 }
 
 
@@ -125,8 +157,13 @@ def event_rows(store: Store) -> list[dict[str, str]]:
                 cells[e]["types"].add(value)
             continue
         column = _PROPERTY_COLUMN[prop.rsplit("#", 1)[1]]
-        cells[e][column].add(value.rsplit("/", 1)[1] if column in ("cameo", "countries") else
-                             local_id(value) if column == "place" else value)
+        cells[e][column].add(
+            value.rsplit("/", 1)[1]
+            if column in ("cameo", "countries")
+            else local_id(value)
+            if column == "place"
+            else value
+        )
     for r in store.select(_EVENT_TITLES):
         cells[str(r["e"])]["title"].add(str(r["title"]))
     for r in store.select(_PARTICIPANTS):
@@ -156,4 +193,3 @@ def events_csv(store: Store) -> str:
     writer.writeheader()
     writer.writerows(event_rows(store))
     return "\ufeff" + buf.getvalue()
-

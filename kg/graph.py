@@ -39,7 +39,8 @@ def ontology_quads() -> list[ox.Quad]:
     and turned into IRIs, so the built graph has none and is the same in every process."""
     dataset = ox.Dataset(
         ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(GRAPH_ONTOLOGY)))
-        for path in ontology_files() for q in parse_file(path, display_path(path))
+        for path in ontology_files()
+        for q in parse_file(path, display_path(path))
     )
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return [ox.Quad(_skolem(q.subject), q.predicate, _skolem(q.object), q.graph_name) for q in dataset]
@@ -66,8 +67,15 @@ def _rdf_file_quads(path: Path, root: Path, problems: list[Problem]) -> tuple[st
     quads = []
     for q in parse_file(path, shown):
         if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
-            problems.append(Problem(shown, 0, "", f"blank node in '{q}': mint an IRI under {ID} instead, "
-                                    "so that loading the data twice gives the same graph"))
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    f"blank node in '{q}': mint an IRI under {ID} instead, "
+                    "so that loading the data twice gives the same graph",
+                )
+            )
             continue
         graph = name if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
         quads.append(ox.Quad(q.subject, q.predicate, q.object, graph))
@@ -83,8 +91,10 @@ def load(data_dir: Path, extra_files: tuple[Path, ...] = ()) -> KnowledgeGraph:
     # The countries are reference data every graph needs, whatever folder --data names.
     reference = countries_file()
     kg.rdf_files[str(GRAPH_COUNTRIES)] = display_path(reference)
-    store.add_ox(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(GRAPH_COUNTRIES)))
-                 for q in parse_file(reference, display_path(reference)))
+    store.add_ox(
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(GRAPH_COUNTRIES)))
+        for q in parse_file(reference, display_path(reference))
+    )
     files = [p for p in data_files(data_dir, RDF_SUFFIXES) if p.resolve() != reference.resolve()]
     for path in [*files, *extra_files]:
         root = data_dir if path.is_relative_to(data_dir) else path.parent

@@ -49,9 +49,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
@@ -158,17 +156,13 @@ def check_schema(doc: Any, shown: str) -> list[Problem]:
         path = list(error.absolute_path)
         if error.validator in ("oneOf", "anyOf") and error.context:
             error = min(error.context, key=lambda e: len(e.absolute_path))
-        problems.append(
-            Problem(shown, _line_at(doc, path), _record_id_at(doc, path), _schema_message(error))
-        )
+        problems.append(Problem(shown, _line_at(doc, path), _record_id_at(doc, path), _schema_message(error)))
     return problems
 
 
 def data_files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
     """Files below ``root`` with these suffixes, in a stable order; the schema folder is skipped."""
-    return sorted(
-        p for p in root.rglob("*") if p.suffix in suffixes and p.is_file() and "schema" not in p.parts
-    )
+    return sorted(p for p in root.rglob("*") if p.suffix in suffixes and p.is_file() and "schema" not in p.parts)
 
 
 def load_records(root: Path) -> tuple[list[Record], list[Problem]]:

@@ -21,28 +21,49 @@ Quad = tuple[Node, Node, Node, URIRef]
 Add = Callable[[Node, Node, Node], None]
 
 EVENT_CLASSES = {
-    "event": DKG.DiplomaticEvent, "meeting": DKG.Meeting, "visit": DKG.Visit,
-    "state-visit": DKG.StateVisit, "official-visit": DKG.OfficialVisit, "working-visit": DKG.WorkingVisit,
-    "conference": DKG.Conference, "summit": DKG.Summit, "session": DKG.Session, "signing": DKG.Signing,
-    "opening": DKG.Opening, "interstate-body-meeting": DKG.InterstateBodyMeeting,
-    "initiative": DKG.Initiative, "statement": DKG.Statement,
+    "event": DKG.DiplomaticEvent,
+    "meeting": DKG.Meeting,
+    "visit": DKG.Visit,
+    "state-visit": DKG.StateVisit,
+    "official-visit": DKG.OfficialVisit,
+    "working-visit": DKG.WorkingVisit,
+    "conference": DKG.Conference,
+    "summit": DKG.Summit,
+    "session": DKG.Session,
+    "signing": DKG.Signing,
+    "opening": DKG.Opening,
+    "interstate-body-meeting": DKG.InterstateBodyMeeting,
+    "initiative": DKG.Initiative,
+    "statement": DKG.Statement,
 }
 ORGANISATION_CLASSES = {
-    "organisation": DKG.Organisation, "ministry": DKG.Ministry, "agency": DKG.Agency,
-    "government": DKG.Government, "intergovernmental-organisation": DKG.IntergovernmentalOrganisation,
+    "organisation": DKG.Organisation,
+    "ministry": DKG.Ministry,
+    "agency": DKG.Agency,
+    "government": DKG.Government,
+    "intergovernmental-organisation": DKG.IntergovernmentalOrganisation,
     "intergovernmental-institution": DKG.IntergovernmentalInstitution,
     "interstate-council": DKG.InterstateCouncil,
 }
 DOCUMENT_CLASSES = {
-    "document": DKG.Document, "treaty": DKG.Treaty, "agreement": DKG.Agreement,
-    "memorandum-of-understanding": DKG.MemorandumOfUnderstanding, "joint-statement": DKG.JointStatement,
-    "action-plan": DKG.ActionPlan, "protocol": DKG.Protocol,
+    "document": DKG.Document,
+    "treaty": DKG.Treaty,
+    "agreement": DKG.Agreement,
+    "memorandum-of-understanding": DKG.MemorandumOfUnderstanding,
+    "joint-statement": DKG.JointStatement,
+    "action-plan": DKG.ActionPlan,
+    "protocol": DKG.Protocol,
 }
 PLACE_CLASSES = {"city": DKG.City, "place": DKG.Place}
 SOURCE_CLASSES = {"news-article": DKG.NewsArticle, "official-page": DKG.OfficialPage}
 ROLE_PROPERTIES = {
-    "host": DKG.host, "guest": DKG.guest, "visitor": DKG.visitor, "signatory": DKG.signatory,
-    "chair": DKG.chair, "speaker": DKG.speaker, "organiser": DKG.organiser,
+    "host": DKG.host,
+    "guest": DKG.guest,
+    "visitor": DKG.visitor,
+    "signatory": DKG.signatory,
+    "chair": DKG.chair,
+    "speaker": DKG.speaker,
+    "organiser": DKG.organiser,
 }
 PHONE_CAMEO = ID["cameo/041"]
 
@@ -111,8 +132,17 @@ class Mapper:
         if "kind" in f:
             self.typed(add, s, ORGANISATION_CLASSES[f["kind"]])
         self.labels(add, s, f)
-        self.links(add, s, f, [("country", DKG.country), ("countries", DKG.involvesCountry),
-                               ("part_of", DKG.subOrganisationOf), ("place", DKG.location)])
+        self.links(
+            add,
+            s,
+            f,
+            [
+                ("country", DKG.country),
+                ("countries", DKG.involvesCountry),
+                ("part_of", DKG.subOrganisationOf),
+                ("place", DKG.location),
+            ],
+        )
         for n, former in enumerate(f.get("former_names", []), start=1):
             node = ID[f"{s.removeprefix(str(ID))}--former-name--{n}"]
             add(s, DKG.formerName, node)
@@ -142,10 +172,19 @@ class Mapper:
         add(person, DKG.tenure, s)
         if "note" in pos:
             add(s, RDFS.comment, Literal(pos["note"], lang="en"))
-        self.when(add, s, pos, [
-            ("start", DKG.startDate), ("end", DKG.endDate), ("start_earliest", DKG.startEarliest),
-            ("start_latest", DKG.startLatest), ("end_earliest", DKG.endEarliest), ("end_latest", DKG.endLatest),
-        ])
+        self.when(
+            add,
+            s,
+            pos,
+            [
+                ("start", DKG.startDate),
+                ("end", DKG.endDate),
+                ("start_earliest", DKG.startEarliest),
+                ("start_latest", DKG.startLatest),
+                ("end_earliest", DKG.endEarliest),
+                ("end_latest", DKG.endLatest),
+            ],
+        )
 
     def event(self, add: Add, s: URIRef, f: dict[str, Any]) -> None:
         if "kind" in f:
@@ -161,8 +200,17 @@ class Mapper:
         self.labels(add, s, f, key="title")
         if "date" in f:
             self.when(add, s, {"start": f["date"], "end": f["date"]}, [("start", DKG.startDate), ("end", DKG.endDate)])
-        self.when(add, s, f, [("start", DKG.startDate), ("end", DKG.endDate),
-                              ("earliest", DKG.earliestDate), ("latest", DKG.latestDate)])
+        self.when(
+            add,
+            s,
+            f,
+            [
+                ("start", DKG.startDate),
+                ("end", DKG.endDate),
+                ("earliest", DKG.earliestDate),
+                ("latest", DKG.latestDate),
+            ],
+        )
         for key, prop, kind in (("mode", DKG.mode, "mode"), ("status", DKG.status, "status")):
             if key in f:
                 add(s, prop, ID[f"{kind}/{f[key]}"])
@@ -172,11 +220,20 @@ class Mapper:
             add(s, DKG.online, Literal(bool(f["online"]), datatype=XSD.boolean))
         for sector in f.get("sectors", []):
             add(s, DKG.sector, ID[f"sector/{sector}"])
-        self.links(add, s, f, [
-            ("place", DKG.location), ("countries", DKG.involvesCountry), ("part_of", DKG.subEventOf),
-            ("margins_of", DKG.subEventOf), ("margins_of", DKG.onMarginsOf),
-            ("documents", DKG.signedDocument), ("concerns", DKG.concerns),
-        ])
+        self.links(
+            add,
+            s,
+            f,
+            [
+                ("place", DKG.location),
+                ("countries", DKG.involvesCountry),
+                ("part_of", DKG.subEventOf),
+                ("margins_of", DKG.subEventOf),
+                ("margins_of", DKG.onMarginsOf),
+                ("documents", DKG.signedDocument),
+                ("concerns", DKG.concerns),
+            ],
+        )
         for doc in f.get("documents", []):
             add(self.ref(doc), DKG.signingEvent, s)
         for part in f.get("participants", []):
@@ -204,10 +261,18 @@ class Mapper:
         self.when(add, s, f, [("date", DKG.dateSigned), ("earliest", DKG.earliestDate), ("latest", DKG.latestDate)])
         for sector in f.get("sectors", []):
             add(s, DKG.sector, ID[f"sector/{sector}"])
-        self.links(add, s, f, [
-            ("parties", DKG.party), ("signatories", DKG.signatory), ("place", DKG.location),
-            ("signing_event", DKG.signingEvent), ("establishes", DKG.establishes),
-        ])
+        self.links(
+            add,
+            s,
+            f,
+            [
+                ("parties", DKG.party),
+                ("signatories", DKG.signatory),
+                ("place", DKG.location),
+                ("signing_event", DKG.signingEvent),
+                ("establishes", DKG.establishes),
+            ],
+        )
         if "signing_event" in f:
             add(self.ref(f["signing_event"]), DKG.signedDocument, s)
         for org in f.get("establishes", []):
@@ -224,8 +289,17 @@ class Mapper:
             add(s, DCTERMS.title, Literal(f["title"], lang=f["language"]))
             add(s, RDFS.label, Literal(f["title"], lang=f["language"]))
         add(s, RDFS.label, Literal(f"{f['publisher']}: {f['id']}", lang="en"))
-        self.when(add, s, f, [("published", DKG.published), ("published_earliest", DKG.earliestDate),
-                              ("published_latest", DKG.latestDate), ("accessed", DKG.accessed)])
+        self.when(
+            add,
+            s,
+            f,
+            [
+                ("published", DKG.published),
+                ("published_earliest", DKG.earliestDate),
+                ("published_latest", DKG.latestDate),
+                ("accessed", DKG.accessed),
+            ],
+        )
         add(s, DKG.summary, Literal(f["summary"], lang="en"))
         if "quote" in f:
             add(s, DKG.quote, Literal(f["quote"], lang=f["language"]))

@@ -41,8 +41,14 @@ from kg.store import Store, from_ox
 VIEWS = ("actors", "events", "countries")
 LANGUAGES = ("en", "az", "ru", "uz")
 GROUPS = {  # the class that puts a node in a group, most telling first
-    "event": "DiplomaticEvent", "person": "Person", "country": "Country", "organisation": "Organisation",
-    "document": "Document", "place": "Place", "post": "Post", "source": "Source",
+    "event": "DiplomaticEvent",
+    "person": "Person",
+    "country": "Country",
+    "organisation": "Organisation",
+    "document": "Document",
+    "place": "Place",
+    "post": "Post",
+    "source": "Source",
 }
 _DKG = PREFIXES["dkg"]
 _KIND_OF_CLASS = {str(cls): kind for kind, cls in EVENT_CLASSES.items()}
@@ -136,8 +142,10 @@ def describe(G: nx.Graph, store: Store, lang: str) -> None:
     nodes = sorted(G)
     names: dict[str, dict[str, str]] = defaultdict(dict)
     variants: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(f"SELECT DISTINCT ?x ?p ?l WHERE {{ VALUES ?x {{ {values(nodes)} }} ?x ?p ?l "
-                          "FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel)) }"):
+    for r in store.select(
+        f"SELECT DISTINCT ?x ?p ?l WHERE {{ VALUES ?x {{ {values(nodes)} }} ?x ?p ?l "
+        "FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel)) }"
+    ):
         variants[str(r["x"])].add(str(r["l"]))
         if str(r["p"]).endswith("#label"):
             _add_label(names[str(r["x"])], r["l"])
@@ -157,20 +165,29 @@ def describe(G: nx.Graph, store: Store, lang: str) -> None:
 def event_table(store: Store, lang: str) -> dict[str, dict[str, Any]]:
     """Every event: kinds (data ids), countries, participants with their roles, dates, sources."""
     events: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"kind_ids": set(), "countries": set(), "participants": defaultdict(list),
-                 **{p: [] for p in _DATE_PROPS}, "sources": []})
+        lambda: {
+            "kind_ids": set(),
+            "countries": set(),
+            "participants": defaultdict(list),
+            **{p: [] for p in _DATE_PROPS},
+            "sources": [],
+        }
+    )
     for r in store.select("SELECT DISTINCT ?e ?t WHERE { ?e a dkg:DiplomaticEvent, ?t }"):
         if str(r["t"]) in _KIND_OF_CLASS:
             events[str(r["e"])]["kind_ids"].add(_KIND_OF_CLASS[str(r["t"])])
     for r in store.select("SELECT DISTINCT ?e ?c WHERE { ?e a dkg:DiplomaticEvent ; dkg:involvesCountry ?c }"):
         events[str(r["e"])]["countries"].add(str(r["c"]))
     role_labels = labels_of(store, (r["r"] for r in store.select("SELECT DISTINCT ?r WHERE { ?q dkg:role ?r }")), lang)
-    for r in store.select("SELECT DISTINCT ?e ?a ?r WHERE { ?e dkg:qualifiedParticipation ?q . "
-                          "?q dkg:agent ?a ; dkg:role ?r } ORDER BY ?e ?a ?r"):
+    for r in store.select(
+        "SELECT DISTINCT ?e ?a ?r WHERE { ?e dkg:qualifiedParticipation ?q . "
+        "?q dkg:agent ?a ; dkg:role ?r } ORDER BY ?e ?a ?r"
+    ):
         events[str(r["e"])]["participants"][str(r["a"])].append(role_labels.get(str(r["r"]), short_id(str(r["r"]))))
     props = " ".join(f"dkg:{p}" for p in _DATE_PROPS)
-    for r in store.select(f"SELECT DISTINCT ?e ?p ?d WHERE {{ VALUES ?p {{ {props} }} "
-                          "?e a dkg:DiplomaticEvent ; ?p ?d }"):
+    for r in store.select(
+        f"SELECT DISTINCT ?e ?p ?d WHERE {{ VALUES ?p {{ {props} }} ?e a dkg:DiplomaticEvent ; ?p ?d }}"
+    ):
         events[str(r["e"])][str(r["p"]).removeprefix(_DKG)].append(str(r["d"]))
     for r in store.select("SELECT DISTINCT ?e ?s WHERE { ?e a dkg:DiplomaticEvent ; dcterms:source ?s } ORDER BY ?s"):
         events[str(r["e"])]["sources"].append(str(r["s"]))
@@ -204,8 +221,10 @@ def _finish(G: nx.Graph, store: Store, lang: str, events: dict[str, dict[str, An
             G.nodes[e].update(_public(events[e]))
     people = [n for n in G if G.nodes[n]["group"] == "person"]
     posts: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    rows = store.select(f"SELECT DISTINCT ?p ?post ?s ?e WHERE {{ VALUES ?p {{ {values(people)} }} ?p dkg:tenure ?t . "
-                        "?t dkg:post ?post OPTIONAL { ?t dkg:startDate ?s } OPTIONAL { ?t dkg:endDate ?e } }")
+    rows = store.select(
+        f"SELECT DISTINCT ?p ?post ?s ?e WHERE {{ VALUES ?p {{ {values(people)} }} ?p dkg:tenure ?t . "
+        "?t dkg:post ?post OPTIONAL { ?t dkg:startDate ?s } OPTIONAL { ?t dkg:endDate ?e } }"
+    )
     post_labels = labels_of(store, {r["post"] for r in rows}, lang)
     for r in rows:
         start, end = str(r.get("s", "")), str(r.get("e", ""))
@@ -225,8 +244,10 @@ def _public(info: dict[str, Any]) -> dict[str, Any]:
 
 def _sources(store: Store, sources: set[str]) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {s: {"title": short_id(s)} for s in sources}
-    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values(sources)} }} ?s ?p ?o "
-                        "FILTER(?p IN (dkg:url, dkg:publisher, dkg:summary, dcterms:title)) }")
+    rows = store.select(
+        f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values(sources)} }} ?s ?p ?o "
+        "FILTER(?p IN (dkg:url, dkg:publisher, dkg:summary, dcterms:title)) }"
+    )
     for r in rows:
         field = str(r["p"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         out[str(r["s"])][field] = str(r["o"])
@@ -242,7 +263,7 @@ def actors_graph(store: Store, filters: Filters = Filters(), lang: str = "en") -
         agents = sorted(roles)
         G.add_nodes_from(agents)
         for i, a in enumerate(agents):
-            for b in agents[i + 1:]:
+            for b in agents[i + 1 :]:
                 if not G.has_edge(a, b):
                     G.add_edge(a, b, events=[], roles={}, weight=0)
                 data = G.edges[a, b]
@@ -253,8 +274,12 @@ def actors_graph(store: Store, filters: Filters = Filters(), lang: str = "en") -
 
 
 _EVENT_LINKS = {
-    "signedDocument": "signed", "location": "place", "involvesCountry": "involves",
-    "subEventOf": "part of", "onMarginsOf": "on the margins of", "concerns": "concerns",
+    "signedDocument": "signed",
+    "location": "place",
+    "involvesCountry": "involves",
+    "subEventOf": "part of",
+    "onMarginsOf": "on the margins of",
+    "concerns": "concerns",
 }
 
 
@@ -276,8 +301,9 @@ def events_graph(store: Store, filters: Filters = Filters(), lang: str = "en") -
             for role in roles.split(", "):
                 link(e, agent, role)
     props = " ".join(f"dkg:{p}" for p in _EVENT_LINKS)
-    for r in store.select(f"SELECT DISTINCT ?e ?p ?x WHERE {{ VALUES ?p {{ {props} }} ?e a dkg:DiplomaticEvent ; "
-                          "?p ?x }"):
+    for r in store.select(
+        f"SELECT DISTINCT ?e ?p ?x WHERE {{ VALUES ?p {{ {props} }} ?e a dkg:DiplomaticEvent ; ?p ?x }}"
+    ):
         e, x = str(r["e"]), str(r["x"])
         if e in events and (x in events or x not in table):  # an event the filters leave out stays out
             link(e, x, _EVENT_LINKS[str(r["p"]).removeprefix(_DKG)])
@@ -297,7 +323,7 @@ def countries_graph(store: Store, filters: Filters = Filters(), lang: str = "en"
         G.add_nodes_from(countries)
         key = "bilateral" if len(countries) == 2 else "multilateral"
         for i, a in enumerate(countries):
-            for b in countries[i + 1:]:
+            for b in countries[i + 1 :]:
                 if not G.has_edge(a, b, key):
                     G.add_edge(a, b, key, events=[], count=0, weight=0.0)
                 data = G.edges[a, b, key]
@@ -392,8 +418,9 @@ def resolve(G: nx.Graph, ident: str) -> str:
     found = [n for n in G if short_id(n) in (ident, ident.upper())]
     if len(found) == 1:
         return found[0]
-    raise UsageError(f"'{ident}' is not in the {G.graph.get('view', 'drawn')} graph"
-                     f"{closest(ident, {short_id(n) for n in G})}")
+    raise UsageError(
+        f"'{ident}' is not in the {G.graph.get('view', 'drawn')} graph{closest(ident, {short_id(n) for n in G})}"
+    )
 
 
 def ego(G: nx.Graph, ident: str, hops: int) -> nx.Graph:

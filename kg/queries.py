@@ -75,8 +75,10 @@ class Result:
 
     def table(self) -> list[tuple[str, ...]]:
         """Rows as tuples of N-Triples terms ('' when unbound): handy for comparing answers."""
-        return [tuple(self.rows[i][v].n3() if v in self.rows[i] else "" for v in self.variables)
-                for i in range(len(self.rows))]
+        return [
+            tuple(self.rows[i][v].n3() if v in self.rows[i] else "" for v in self.variables)
+            for i in range(len(self.rows))
+        ]
 
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
@@ -112,8 +114,10 @@ def _param(spec: str, shown: str) -> Param:
     head, _, desc = spec.partition(" -- ")
     parts = head.split(None, 2)
     if len(parts) < 2 or parts[1] not in TYPES:
-        raise UsageError(f"{shown}: bad '# param:' line '{spec}': write '# param: NAME TYPE [DEFAULT] [-- text]' "
-                         f"with TYPE one of {', '.join(TYPES)}")
+        raise UsageError(
+            f"{shown}: bad '# param:' line '{spec}': write '# param: NAME TYPE [DEFAULT] [-- text]' "
+            f"with TYPE one of {', '.join(TYPES)}"
+        )
     default = parts[2].strip() if len(parts) > 2 else None
     return Param(parts[0], parts[1], default or None, desc.strip())
 
@@ -210,7 +214,7 @@ def with_values(text: str, bindings: dict[str, Node], shown: str = "the query") 
         raise UsageError(f"{shown}: parameters need a WHERE clause to be bound in")
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bindings[n].n3() for n in names)}) }}"
-    return text[:brace + 1] + block + text[brace + 1:]
+    return text[: brace + 1] + block + text[brace + 1 :]
 
 
 def bind(query: StoredQuery, given: dict[str, str], resolver: Resolver) -> dict[str, Node]:
@@ -228,9 +232,11 @@ def bind(query: StoredQuery, given: dict[str, str], resolver: Resolver) -> dict[
         if p.name in out:
             continue
         if p.default is None:
-            raise UsageError(f"{query.shown}: missing parameter '{p.name}' ({p.type}"
-                             f"{': ' + p.description if p.description else ''}); "
-                             f"give it with --param {p.name}=VALUE")
+            raise UsageError(
+                f"{query.shown}: missing parameter '{p.name}' ({p.type}"
+                f"{': ' + p.description if p.description else ''}); "
+                f"give it with --param {p.name}=VALUE"
+            )
         out[p.name] = resolver.parse(p.default, p.type, p.name)
     return out
 
@@ -246,8 +252,10 @@ def syntax_error(text: str, shown: str, line: int, column: int, message: str) ->
     lines = text.splitlines() or [""]
     src = lines[line - 1] if 0 < line <= len(lines) else ""
     gutter = f"{line:>5} | "
-    return UsageError(f"SPARQL syntax error in {shown} at line {line}, column {column}: {message}\n"
-                      f"{gutter}{src}\n{' ' * (len(gutter) - 2)}| {' ' * max(column - 1, 0)}^")
+    return UsageError(
+        f"SPARQL syntax error in {shown} at line {line}, column {column}: {message}\n"
+        f"{gutter}{src}\n{' ' * (len(gutter) - 2)}| {' ' * max(column - 1, 0)}^"
+    )
 
 
 def check_prefixes(text: str, shown: str) -> None:
@@ -258,12 +266,19 @@ def check_prefixes(text: str, shown: str) -> None:
         if m[1] not in known:
             line = blank.count("\n", 0, m.start()) + 1
             column = m.start() - (blank.rfind("\n", 0, m.start()) + 1) + 1
-            raise syntax_error(text, shown, line, column, f"unknown prefix '{m[1]}:'; declare it with "
-                               f"PREFIX {m[1]}: <…> (kg predeclares {', '.join(sorted(PREFIXES)[:6])}, …)")
+            raise syntax_error(
+                text,
+                shown,
+                line,
+                column,
+                f"unknown prefix '{m[1]}:'; declare it with "
+                f"PREFIX {m[1]}: <…> (kg predeclares {', '.join(sorted(PREFIXES)[:6])}, …)",
+            )
 
 
-def run(store: Store, text: str, bindings: dict[str, Node] | None = None, engine: str = "oxigraph",
-        shown: str = "the query") -> Result:
+def run(
+    store: Store, text: str, bindings: dict[str, Node] | None = None, engine: str = "oxigraph", shown: str = "the query"
+) -> Result:
     """Run a query on the union of all graphs; rows come sorted unless the query orders them."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
@@ -302,8 +317,10 @@ def _run_oxigraph(store: Store, text: str, shown: str) -> Result:
         names = [v.value for v in raw.variables]
         rows = [{n: _plain(from_ox(row[n])) for n in names if row[n] is not None} for row in raw]
         return Result("select", names, rows)
-    return Result("graph", triples=[(_plain(from_ox(t.subject)), _plain(from_ox(t.predicate)),
-                                     _plain(from_ox(t.object))) for t in raw])
+    return Result(
+        "graph",
+        triples=[(_plain(from_ox(t.subject)), _plain(from_ox(t.predicate)), _plain(from_ox(t.object))) for t in raw],
+    )
 
 
 _DATASETS: weakref.WeakKeyDictionary[Store, Dataset] = weakref.WeakKeyDictionary()
@@ -342,8 +359,9 @@ def _plain(term: Node) -> Node:
     return term
 
 
-def answer(store: Store, query: StoredQuery, given: dict[str, str], reasoning: str = "none",
-           engine: str = "oxigraph") -> Result:
+def answer(
+    store: Store, query: StoredQuery, given: dict[str, str], reasoning: str = "none", engine: str = "oxigraph"
+) -> Result:
     """Bind the parameters (checked against the graph), entail if asked, and run the query."""
     from kg.reasoning import with_reasoning  # reasoning builds a second store; import only when used
 

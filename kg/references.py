@@ -17,25 +17,46 @@ AGENT = ("person", "organisation", "country")
 REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
     "place": {"country": ("country",)},
     "organisation": {
-        "country": ("country",), "countries": ("country",),
-        "part_of": ("organisation",), "place": ("place",),
+        "country": ("country",),
+        "countries": ("country",),
+        "part_of": ("organisation",),
+        "place": ("place",),
     },
     "post": {"organisation": ("organisation",)},
     "person": {"country": ("country",)},
     "event": {
-        "place": ("place",), "countries": ("country",), "part_of": ("event",),
-        "margins_of": ("event",), "documents": ("document",),
+        "place": ("place",),
+        "countries": ("country",),
+        "part_of": ("event",),
+        "margins_of": ("event",),
+        "documents": ("document",),
         "concerns": ("event", "organisation", "document", "place", "person", "country"),
     },
     "document": {
-        "parties": ("country", "organisation"), "signatories": ("person",), "place": ("place",),
-        "signing_event": ("event",), "establishes": ("organisation",),
+        "parties": ("country", "organisation"),
+        "signatories": ("person",),
+        "place": ("place",),
+        "signing_event": ("event",),
+        "establishes": ("organisation",),
     },
 }
 # Date pairs that must be in order: (earlier field, later field).
 ORDERED = (("start", "end"), ("earliest", "latest"), ("published_earliest", "published_latest"))
-DATE_FIELDS = ("date", "start", "end", "earliest", "latest", "published", "published_earliest",
-               "published_latest", "accessed", "start_earliest", "start_latest", "end_earliest", "end_latest")
+DATE_FIELDS = (
+    "date",
+    "start",
+    "end",
+    "earliest",
+    "latest",
+    "published",
+    "published_earliest",
+    "published_latest",
+    "accessed",
+    "start_earliest",
+    "start_latest",
+    "end_earliest",
+    "end_latest",
+)
 
 
 def country_exists(code: str) -> bool:
@@ -51,9 +72,12 @@ class Index:
         for rec in records:
             first = self.by_id.get(rec.id)
             if first is not None:
-                self.duplicates.append(rec.problem(
-                    f"duplicate id: already used by the {first.kind} at {first.file}:{first.line}; "
-                    "ids must be unique across all files"))
+                self.duplicates.append(
+                    rec.problem(
+                        f"duplicate id: already used by the {first.kind} at {first.file}:{first.line}; "
+                        "ids must be unique across all files"
+                    )
+                )
             else:
                 self.by_id[rec.id] = rec
 

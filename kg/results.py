@@ -125,8 +125,9 @@ def render(result: Result, fmt: str, labels: dict[str, str], width: int = 100) -
 def render_graph(triples: Sequence[tuple[Node, Node, Node]], fmt: str) -> str:
     """Triples as Turtle (with our prefixes), N-Triples or JSON-LD, in a stable order."""
     if fmt not in GRAPH_FORMATS:
-        raise UsageError(f"--format {fmt} is not for CONSTRUCT and DESCRIBE queries; "
-                         f"use one of {', '.join(GRAPH_FORMATS)}")
+        raise UsageError(
+            f"--format {fmt} is not for CONSTRUCT and DESCRIBE queries; use one of {', '.join(GRAPH_FORMATS)}"
+        )
     data = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
     if fmt == "jsonld":
         return jsonld(data)

@@ -28,10 +28,28 @@ _BEFORE_UNIDECODE = str.maketrans({"ə": "a", "Ə": "A", "ё": "yo", "Ё": "Yo"}
 FUZZY_CUTOFF = 85
 MAX_LISTED = 10
 LABEL_PROPERTIES = ("rdfs:label", "skos:altLabel", "skos:hiddenLabel")
-_SHOWN_ELSEWHERE = {"rdf:type", "rdfs:label", "skos:prefLabel", "skos:altLabel", "skos:hiddenLabel",
-                    "dkg:tenure", "dkg:holds", "dkg:qualifiedParticipation", "dkg:formerName", "dcterms:source"}
-_ROLE_PROPERTIES = {"dkg:participant", "dkg:host", "dkg:guest", "dkg:visitor", "dkg:signatory", "dkg:chair",
-                    "dkg:organiser", "dkg:speaker"}
+_SHOWN_ELSEWHERE = {
+    "rdf:type",
+    "rdfs:label",
+    "skos:prefLabel",
+    "skos:altLabel",
+    "skos:hiddenLabel",
+    "dkg:tenure",
+    "dkg:holds",
+    "dkg:qualifiedParticipation",
+    "dkg:formerName",
+    "dcterms:source",
+}
+_ROLE_PROPERTIES = {
+    "dkg:participant",
+    "dkg:host",
+    "dkg:guest",
+    "dkg:visitor",
+    "dkg:signatory",
+    "dkg:chair",
+    "dkg:organiser",
+    "dkg:speaker",
+}
 
 
 def normalise(text: str) -> str:
@@ -76,27 +94,32 @@ def find(store: Store, text: str, lang: str = "en") -> str:
     query = normalise(text)
     found = dict.fromkeys(index.get(query, set()), 100.0)
     if not found and query:
-        for label, score, _ in process.extract(query, list(index), scorer=fuzz.token_sort_ratio,
-                                               score_cutoff=FUZZY_CUTOFF, limit=None):
+        for label, score, _ in process.extract(
+            query, list(index), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+        ):
             for s in index[label]:
                 found[s] = max(found.get(s, 0.0), score)
     if not found and query:
         words = set(query.split())
-        found = {s: 80.0 for label, iris in index.items() if words <= set(label.split())
-                 for s in iris if "/source/" not in s}
+        found = {
+            s: 80.0 for label, iris in index.items() if words <= set(label.split()) for s in iris if "/source/" not in s
+        }
     if len(found) == 1:
         return next(iter(found))
     if not found:
         near = process.extract(query, list(index), scorer=fuzz.WRatio, limit=3)
         hint = "; closest labels: " + ", ".join(sorted({labels.get(s, s) for n, _, _ in near for s in index[n]}))
         raise UsageError(f"no entity matches '{text}'{hint if near else ''}")
-    ranked = sorted((Candidate(s, labels.get(s, ""), sc) for s, sc in found.items()),
-                    key=lambda c: (-c.score, c.kind, local_id(c.iri)))
+    ranked = sorted(
+        (Candidate(s, labels.get(s, ""), sc) for s, sc in found.items()),
+        key=lambda c: (-c.score, c.kind, local_id(c.iri)),
+    )
     width = max(len(local_id(c.iri)) for c in ranked[:MAX_LISTED])
     lines = [f"  {local_id(c.iri):<{width}}  {c.label} ({c.kind})" for c in ranked[:MAX_LISTED]]
     more = f"\n  … and {len(ranked) - MAX_LISTED} more" if len(ranked) > MAX_LISTED else ""
-    raise UsageError(f"'{text}' matches {len(ranked)} entities; run kg show again with one of these ids:\n"
-                     + "\n".join(lines) + more)
+    raise UsageError(
+        f"'{text}' matches {len(ranked)} entities; run kg show again with one of these ids:\n" + "\n".join(lines) + more
+    )
 
 
 @dataclass
@@ -175,22 +198,46 @@ def describe(store: Store, iri: str, lang: str = "en") -> Description:
 
     kinds = sorted(shorten(str(t)) for (t,) in q(_KINDS, "t"))
     cited = sorted(local_id(str(src)) for (src,) in q("SELECT ?s WHERE { ?x dcterms:source ?s }", "s"))
-    labels = sorted((Item(getattr(lab, "language", None) or "-",
-                          str(lab) + ("" if str(p).endswith("#label") else " (variant)"), sources=src)
-                     for (p, lab), src in q(_LABELS, "p", "l").items()), key=lambda i: (i.text, i.value))
-    statements = sorted((Item(shorten(str(p)), name(o), sources=src) for (p, o), src in q(
-        "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?x ?p ?o } }", "p", "o").items()
-                         if shorten(str(p)) not in _SHOWN_ELSEWHERE), key=lambda i: (i.text, i.value))
-    posts = sorted((Item(name(post), when=str(span), sources=src)
-                    for (post, span), src in q(_POSTS, "post", "span").items()), key=lambda i: (i.when, i.text))
-    events = sorted((Item(name(e), _relation(rel, post, name), when=str(w or ""), sources=src)
-                     for (e, rel, post, w), src in q(_EVENTS, "e", "rel", "post", "when").items()),
-                    key=lambda i: (i.when, i.text, i.value))
-    documents = sorted((Item(name(d), shorten(str(rel)).removeprefix("dkg:"), when=str(w or ""), sources=src)
-                        for (d, rel, w), src in q(_DOCUMENTS, "d", "rel", "date").items()),
-                       key=lambda i: (i.when, i.text, i.value))
-    return Description(local_id(iri), iri, names.get(iri, local_id(iri)), kinds, cited, labels, statements,
-                       posts, events, documents)
+    labels = sorted(
+        (
+            Item(
+                getattr(lab, "language", None) or "-",
+                str(lab) + ("" if str(p).endswith("#label") else " (variant)"),
+                sources=src,
+            )
+            for (p, lab), src in q(_LABELS, "p", "l").items()
+        ),
+        key=lambda i: (i.text, i.value),
+    )
+    statements = sorted(
+        (
+            Item(shorten(str(p)), name(o), sources=src)
+            for (p, o), src in q("SELECT ?p ?o ?g WHERE { GRAPH ?g { ?x ?p ?o } }", "p", "o").items()
+            if shorten(str(p)) not in _SHOWN_ELSEWHERE
+        ),
+        key=lambda i: (i.text, i.value),
+    )
+    posts = sorted(
+        (Item(name(post), when=str(span), sources=src) for (post, span), src in q(_POSTS, "post", "span").items()),
+        key=lambda i: (i.when, i.text),
+    )
+    events = sorted(
+        (
+            Item(name(e), _relation(rel, post, name), when=str(w or ""), sources=src)
+            for (e, rel, post, w), src in q(_EVENTS, "e", "rel", "post", "when").items()
+        ),
+        key=lambda i: (i.when, i.text, i.value),
+    )
+    documents = sorted(
+        (
+            Item(name(d), shorten(str(rel)).removeprefix("dkg:"), when=str(w or ""), sources=src)
+            for (d, rel, w), src in q(_DOCUMENTS, "d", "rel", "date").items()
+        ),
+        key=lambda i: (i.when, i.text, i.value),
+    )
+    return Description(
+        local_id(iri), iri, names.get(iri, local_id(iri)), kinds, cited, labels, statements, posts, events, documents
+    )
 
 
 def _relation(rel: Node | None, post: Node | None, name: Callable[[Node | None], str]) -> str:
@@ -202,8 +249,9 @@ def text(d: Description, width: int = 100) -> str:
     """The description as readable text, wrapped to ``width``."""
     out = [f"{d.label} ({shorten(d.iri)})", d.iri, f"kind: {', '.join(k.removeprefix('dkg:') for k in d.kinds)}"]
     if d.sources:
-        out.extend(textwrap.wrap(f"sources: {', '.join(d.sources)}", width, subsequent_indent="    ",
-                                 break_on_hyphens=False))
+        out.extend(
+            textwrap.wrap(f"sources: {', '.join(d.sources)}", width, subsequent_indent="    ", break_on_hyphens=False)
+        )
 
     def section(title: str, items: list[Item], fmt: str) -> None:
         if not items:
@@ -212,8 +260,11 @@ def text(d: Description, width: int = 100) -> str:
         for i in items:
             line = fmt.format(text=i.text, value=i.value, when=i.when).rstrip()
             src = f"  [{', '.join(i.sources)}]" if i.sources else ""
-            out.extend(textwrap.wrap(line + src, width, initial_indent="  ", subsequent_indent="      ",
-                                     break_on_hyphens=False))
+            out.extend(
+                textwrap.wrap(
+                    line + src, width, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False
+                )
+            )
 
     section("labels", d.labels, "{text:<3} {value}")
     section("statements", d.statements, "{text}: {value}")
@@ -229,8 +280,11 @@ def to_json(d: Description) -> str:
 
 def turtle(store: Store, iri: str) -> str:
     """The statements about the entity and its tenures and former names, as Turtle."""
-    rows = run(store, """SELECT DISTINCT ?s ?p ?o WHERE {
+    rows = run(
+        store,
+        """SELECT DISTINCT ?s ?p ?o WHERE {
         { ?x ?p ?o BIND(?x AS ?s) } UNION { ?x dkg:tenure ?s . ?s ?p ?o }
         UNION { ?x dkg:formerName ?s . ?s ?p ?o } }""",
-               {"x": URIRef(iri)}).rows
+        {"x": URIRef(iri)},
+    ).rows
     return render_graph([(r["s"], r["p"], r["o"]) for r in rows], "turtle")

@@ -23,9 +23,17 @@ from kg.store import Store
 
 # Parameter types of stored queries: resource types name the class the value must have.
 RESOURCE_TYPES: dict[str, URIRef | None] = {
-    "iri": None, "country": DKG.Country, "person": DKG.Person, "organisation": DKG.Organisation,
-    "agent": DKG.Agent, "event": DKG.DiplomaticEvent, "document": DKG.Document, "place": DKG.Place,
-    "post": DKG.Post, "source": DKG.Source, "sector": DKG.Sector,
+    "iri": None,
+    "country": DKG.Country,
+    "person": DKG.Person,
+    "organisation": DKG.Organisation,
+    "agent": DKG.Agent,
+    "event": DKG.DiplomaticEvent,
+    "document": DKG.Document,
+    "place": DKG.Place,
+    "post": DKG.Post,
+    "source": DKG.Source,
+    "sector": DKG.Sector,
 }
 LITERAL_TYPES = ("string", "langString", "date", "integer", "literal")
 TYPES = (*RESOURCE_TYPES, *LITERAL_TYPES)
@@ -52,10 +60,10 @@ def shorten(iri: str) -> str:
     """The prefixed name of an IRI (longest matching namespace), or the IRI in angle brackets."""
     best = ""
     for prefix, ns in PREFIXES.items():
-        local = iri[len(ns):]
+        local = iri[len(ns) :]
         if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")) and re.fullmatch(r"[\w.-]*", local):
             best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else f"<{iri}>"
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else f"<{iri}>"
 
 
 def local_id(iri: str) -> str:

@@ -18,7 +18,8 @@ from rdflib.namespace import SH
 
 from kg.errors import Problem
 from kg.graph import KnowledgeGraph
-from kg.mapping import Record, record_of_node, records_by_iri
+from kg.loader import Record
+from kg.mapping import record_of_node, records_by_iri
 from kg.namespaces import GRAPH_ONTOLOGY, ID
 from kg.resources import shapes_file
 from kg.store import Store, to_ox
@@ -83,8 +84,7 @@ def violations(data: Graph) -> list[Violation]:
     """Every violation of ontology/shapes.ttl in ``data`` (which must include the ontology)."""
     shapes, checks = _shapes()
     found: set[Violation] = set()
-    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                                         allow_warnings=True)
+    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
     if not conforms:
         for result in report.objects(None, SH.result):  # top-level results, not nested sh:detail
             message = report.value(result, SH.resultMessage) or Literal("violates a shape")

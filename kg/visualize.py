@@ -31,9 +31,15 @@ from kg.store import write_atomically
 DEFAULT_MAX_NODES = 5000
 DEFAULT_SEED = 1
 GROUP_STYLE = {  # name: (shape, colour); Okabe–Ito colours, distinguishable with colour blindness
-    "person": ("dot", "#0072B2"), "organisation": ("square", "#E69F00"), "country": ("diamond", "#009E73"),
-    "event": ("triangle", "#D55E00"), "document": ("star", "#CC79A7"), "place": ("hexagon", "#56B4E9"),
-    "post": ("triangleDown", "#F0E442"), "source": ("dot", "#999999"), "other": ("dot", "#7F7F7F"),
+    "person": ("dot", "#0072B2"),
+    "organisation": ("square", "#E69F00"),
+    "country": ("diamond", "#009E73"),
+    "event": ("triangle", "#D55E00"),
+    "document": ("star", "#CC79A7"),
+    "place": ("hexagon", "#56B4E9"),
+    "post": ("triangleDown", "#F0E442"),
+    "source": ("dot", "#999999"),
+    "other": ("dot", "#7F7F7F"),
 }
 _GROUP_CLASS = {**net.GROUPS, "other": ""}
 _VIS = "vis-9.1.2/vis-network.min.js"
@@ -107,46 +113,94 @@ def page_data(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> dict[str, An
     out_nodes = []
     for n in nodes:
         d = G.nodes[n]
-        out_nodes.append(_compact({
-            "key": n, "id": d.get("id"), "label": d.get("label", n), "group": d.get("group", "other"),
-            "kinds": d.get("kinds"),
-            "labels": [x for x in d.get("labels", []) if x not in (d.get("label"), d.get("id"))],
-            "size": round(min(60.0, 10 + 4 * math.sqrt(len(neighbours[n]))), 1), "degree": len(neighbours[n]),
-            "dates": d.get("dates"), **_days(d.get("lo"), d.get("hi")), "posts": d.get("posts"),
-            "sources": [src_index[s] for s in d.get("sources", []) if s in src_index], "facts": d.get("facts"),
-        }))
+        out_nodes.append(
+            _compact(
+                {
+                    "key": n,
+                    "id": d.get("id"),
+                    "label": d.get("label", n),
+                    "group": d.get("group", "other"),
+                    "kinds": d.get("kinds"),
+                    "labels": [x for x in d.get("labels", []) if x not in (d.get("label"), d.get("id"))],
+                    "size": round(min(60.0, 10 + 4 * math.sqrt(len(neighbours[n]))), 1),
+                    "degree": len(neighbours[n]),
+                    "dates": d.get("dates"),
+                    **_days(d.get("lo"), d.get("hi")),
+                    "posts": d.get("posts"),
+                    "sources": [src_index[s] for s in d.get("sources", []) if s in src_index],
+                    "facts": d.get("facts"),
+                }
+            )
+        )
     edges = []
     plain = ((u, v, None, d) for u, v, d in G.edges(data=True))
     edge_iter = G.edges(keys=True, data=True) if G.is_multigraph() else plain
     for u, v, key, d in sorted(edge_iter, key=lambda e: (index[e[0]], index[e[1]], str(e[2]))):
         a, b = sorted((u, v), key=index.__getitem__) if not G.is_directed() else (u, v)
         weight = d.get("weight", 1)
-        ev = [[ev_index[e], *([d["roles"][e][a], d["roles"][e][b]] if "roles" in d else [])]
-              for e in d.get("events", []) if e in ev_index]
-        edges.append(_compact({
-            "from": index[a], "to": index[b], "style": key if isinstance(key, str) else None,
-            "width": round(min(8.0, 1 + math.log2(max(1.0, float(weight)))), 2),
-            "weight": weight if weight != 1 else None, "count": d.get("count"), "rel": d.get("relations"), "ev": ev,
-        }))
+        ev = [
+            [ev_index[e], *([d["roles"][e][a], d["roles"][e][b]] if "roles" in d else [])]
+            for e in d.get("events", [])
+            if e in ev_index
+        ]
+        edges.append(
+            _compact(
+                {
+                    "from": index[a],
+                    "to": index[b],
+                    "style": key if isinstance(key, str) else None,
+                    "width": round(min(8.0, 1 + math.log2(max(1.0, float(weight)))), 2),
+                    "weight": weight if weight != 1 else None,
+                    "count": d.get("count"),
+                    "rel": d.get("relations"),
+                    "ev": ev,
+                }
+            )
+        )
     infos = G.graph.get("events", {})
     groups = sorted({d["group"] for d in out_nodes}, key=list(GROUP_STYLE).index)
     spans = [*out_nodes, *(_days(i["lo"], i["hi"]) for i in infos.values())]
     all_days = [x for d in spans for x in (d.get("lo"), d.get("hi")) if x]
-    return _compact({
-        "title": title, "view": G.graph.get("view", "query"), "lang": G.graph.get("lang", "en"), "seed": seed,
-        "directed": G.is_directed(),
-        "groups": [{"name": g, "label": G.graph.get("group_labels", {}).get(g, g), "shape": GROUP_STYLE[g][0],
-                    "color": GROUP_STYLE[g][1]} for g in groups],
-        "edgeStyles": [{"name": s, "dashes": s == "multilateral"} for s in ("bilateral", "multilateral")
-                       if any(e.get("style") == s for e in edges)],
-        "nodes": out_nodes, "edges": edges,
-        "events": [_compact({"label": i["label"], "dates": i["dates"], **_days(i["lo"], i["hi"]),
-                             "sources": [src_index[s] for s in i["sources"] if s in src_index]})
-                   for i in (infos[e] for e in events)],
-        "sources": [_compact({k: v for k, v in G.graph["sources"][s].items() if k != "url" or _web(v)})
-                    for s in sources],
-        "range": {"lo": min(all_days), "hi": max(all_days)} if all_days else None,
-    })
+    return _compact(
+        {
+            "title": title,
+            "view": G.graph.get("view", "query"),
+            "lang": G.graph.get("lang", "en"),
+            "seed": seed,
+            "directed": G.is_directed(),
+            "groups": [
+                {
+                    "name": g,
+                    "label": G.graph.get("group_labels", {}).get(g, g),
+                    "shape": GROUP_STYLE[g][0],
+                    "color": GROUP_STYLE[g][1],
+                }
+                for g in groups
+            ],
+            "edgeStyles": [
+                {"name": s, "dashes": s == "multilateral"}
+                for s in ("bilateral", "multilateral")
+                if any(e.get("style") == s for e in edges)
+            ],
+            "nodes": out_nodes,
+            "edges": edges,
+            "events": [
+                _compact(
+                    {
+                        "label": i["label"],
+                        "dates": i["dates"],
+                        **_days(i["lo"], i["hi"]),
+                        "sources": [src_index[s] for s in i["sources"] if s in src_index],
+                    }
+                )
+                for i in (infos[e] for e in events)
+            ],
+            "sources": [
+                _compact({k: v for k, v in G.graph["sources"][s].items() if k != "url" or _web(v)}) for s in sources
+            ],
+            "range": {"lo": min(all_days), "hi": max(all_days)} if all_days else None,
+        }
+    )
 
 
 def _web(url: str) -> bool:
@@ -170,8 +224,12 @@ def _json_for_html(data: Any) -> str:
 def render(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> str:
     """The page as text: template, stylesheet, vis-network, our layout and script, and the data, all inline."""
     parts = {
-        "TITLE": html.escape(title), "LANG": html.escape(G.graph.get("lang", "en")), "CSS": _asset("page.css"),
-        "VIS_JS": _vis_js(), "LAYOUT_JS": _asset("layout.js"), "APP_JS": _asset("page.js"),
+        "TITLE": html.escape(title),
+        "LANG": html.escape(G.graph.get("lang", "en")),
+        "CSS": _asset("page.css"),
+        "VIS_JS": _vis_js(),
+        "LAYOUT_JS": _asset("layout.js"),
+        "APP_JS": _asset("page.js"),
         "DATA": _json_for_html(page_data(G, title, seed)),
     }
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _asset("page.html"))
@@ -180,10 +238,13 @@ def render(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> str:
 def title_for(G: nx.Graph, options: VizOptions) -> str:
     what = f"query {options.query.name}" if options.query else f"{G.graph.get('view')} view"
     f = options.filters
-    bits = [f"countries {', '.join(c.upper() for c in f.countries)}" if f.countries else "",
-            f"from {f.date_from}" if f.date_from else "", f"to {f.date_to}" if f.date_to else "",
-            f"kinds {', '.join(f.kinds)}" if f.kinds else "",
-            f"within {options.hops} of {options.ego}" if options.ego else ""]
+    bits = [
+        f"countries {', '.join(c.upper() for c in f.countries)}" if f.countries else "",
+        f"from {f.date_from}" if f.date_from else "",
+        f"to {f.date_to}" if f.date_to else "",
+        f"kinds {', '.join(f.kinds)}" if f.kinds else "",
+        f"within {options.hops} of {options.ego}" if options.ego else "",
+    ]
     detail = "; ".join(b for b in bits if b)
     return f"diplomatic-kg: {what}" + (f" ({detail})" if detail else "")
 

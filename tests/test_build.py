@@ -40,9 +40,15 @@ def test_the_meeting_is_mapped_as_written_by_hand(workdir, run):
     ds = Dataset()
     ds.parse(workdir / "out.trig", format="trig")
     stated = ds.graph(SOURCE_GRAPH)
-    subjects = {URIRef(str(ID[k])) for k in (
-        "event/meeting-a-b", "participation/meeting-a-b--person-a--host",
-        "participation/meeting-a-b--person-b--guest", "tenure/person-a--minister-a--1")}
+    subjects = {
+        URIRef(str(ID[k]))
+        for k in (
+            "event/meeting-a-b",
+            "participation/meeting-a-b--person-a--host",
+            "participation/meeting-a-b--person-b--guest",
+            "tenure/person-a--minister-a--1",
+        )
+    }
     got = Graph()
     for s, p, o in stated:
         if s in subjects:
@@ -59,8 +65,9 @@ def test_trig_keeps_one_graph_per_source(workdir, run):
     ds = Dataset()
     ds.parse(workdir / "out.trig", format="trig")
     names = sorted(str(g.identifier) for g in ds.graphs() if len(g))
-    assert names == sorted(str(ID[n]) for n in (
-        "graph/catalogue", "graph/countries", "graph/ontology", "source/example-source"))
+    assert names == sorted(
+        str(ID[n]) for n in ("graph/catalogue", "graph/countries", "graph/ontology", "source/example-source")
+    )
 
 
 def test_no_blank_nodes_in_the_built_graph(workdir, run):
@@ -82,19 +89,41 @@ def test_wheel_carries_the_ontology_shapes_queries_schema_and_countries(tmp_path
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("diplomatic_kg-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for asset in ("ontology/diplomatic-kg.ttl", "ontology/vocabularies.ttl", "ontology/shapes.ttl",
-                  "schema/diplomatic-kg.schema.json", "reference/countries.ttl"):
+    for asset in (
+        "ontology/diplomatic-kg.ttl",
+        "ontology/vocabularies.ttl",
+        "ontology/shapes.ttl",
+        "schema/diplomatic-kg.schema.json",
+        "reference/countries.ttl",
+    ):
         assert f"kg/_assets/{asset}" in names
     # Run the packaged code from outside the checkout: it must find its assets inside the wheel.
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     result = subprocess.run(
         [sys.executable, "-c", "from kg.cli import cli; cli()", "validate", "--data", str(FIXTURES / "minimal")],
-        cwd=tmp_path, env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "conforms" in result.stdout

@@ -15,7 +15,9 @@ def build_in_process(seed: str, out: Path, data: Path = FIXTURES / "minimal") ->
     code = "from kg.cli import cli; cli()"
     subprocess.run(
         [sys.executable, "-c", code, "build", "--no-viz", "--data", str(data), "-o", str(out)],
-        check=True, env=env, capture_output=True,
+        check=True,
+        env=env,
+        capture_output=True,
     )
     return out.read_bytes()
 

@@ -37,7 +37,8 @@ def test_every_option_is_in_the_readme(name):
         if not opts or "--data" in opts:  # arguments are in the usage line; --data is documented once
             continue
         assert any(re.search(rf"{re.escape(o)}\b", section) for o in opts), (
-            f"README section of kg {name} does not mention {'/'.join(opts)}")
+            f"README section of kg {name} does not mention {'/'.join(opts)}"
+        )
 
 
 def test_ci_runs_the_readme_test_command():

@@ -17,8 +17,14 @@ from kg.export import event_rows
 from kg.graph import load
 from tests.conftest import FIXTURES, ROOT
 
-RDF = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
-       "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+RDF = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
 DATASETS = {"nquads", "trig", "jsonld"}
 
 
@@ -47,8 +53,9 @@ def test_format_comes_from_the_suffix(workdir, run):
     assert (workdir / "graph.trig").read_text(encoding="utf-8").startswith("@prefix")
     result = run("export", "-o", "graph.txt")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: cannot tell the format from '.txt'; give --format "
-                             "(turtle, ntriples, nquads, trig, jsonld, xml, csv)\n")
+    assert result.stderr == (
+        "Error: cannot tell the format from '.txt'; give --format (turtle, ntriples, nquads, trig, jsonld, xml, csv)\n"
+    )
 
 
 def test_turtle_to_standard_output_uses_our_prefixes(workdir, run):
@@ -85,10 +92,16 @@ def test_csv_of_the_founding_article(tmp_path):
     assert rows["video-meetings-babayev-musayev-olloyorov-2024"] == {
         "id": "video-meetings-babayev-musayev-olloyorov-2024",
         "title": "Video meetings of Sahil Babayev with Behzod Musayev and Mansurbek Olloyorov",
-        "kind": "meeting", "cameo": "040", "start": "", "end": "", "earliest": "2024-01", "latest": "2024-09",
-        "place": "", "participants": "behzod-musayev (participant); mansurbek-olloyorov (participant); "
-                                     "sahil-babayev (participant)",
-        "countries": "AZE; UZB", "sources": "azertac-2024-az-uz-social-protection-video-meetings",
+        "kind": "meeting",
+        "cameo": "040",
+        "start": "",
+        "end": "",
+        "earliest": "2024-01",
+        "latest": "2024-09",
+        "place": "",
+        "participants": "behzod-musayev (participant); mansurbek-olloyorov (participant); sahil-babayev (participant)",
+        "countries": "AZE; UZB",
+        "sources": "azertac-2024-az-uz-social-protection-video-meetings",
     }
     assert rows["visit-mirziyoyev-azerbaijan-2023-08"]["kind"] == "official-visit; state-visit"
 
@@ -96,8 +109,12 @@ def test_csv_of_the_founding_article(tmp_path):
 def export_in_process(seed: str, fmt: str, out: Path) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     code = "from kg.cli import cli; cli()"
-    subprocess.run([sys.executable, "-c", code, "export", "--data", str(FIXTURES / "minimal"),
-                    "--format", fmt, "-o", str(out)], check=True, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", code, "export", "--data", str(FIXTURES / "minimal"), "--format", fmt, "-o", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     return out.read_bytes()
 
 

@@ -37,12 +37,16 @@ def in_article(body: str) -> str:
 
 def test_the_article_is_a_source_with_its_quote(kg):
     # AZERTAC, in Azerbaijani; the headline is the article's title; the text is quoted as evidence.
-    assert ask(kg, f"""ASK {{ {ARTICLE} a dkg:NewsArticle ; dkg:publisher "AZERTAC" ; dkg:language "az" ;
+    assert ask(
+        kg,
+        f"""ASK {{ {ARTICLE} a dkg:NewsArticle ; dkg:publisher "AZERTAC" ; dkg:language "az" ;
         dcterms:title "Azərbaycan və Özbəkistan sosial müdafiə sahələrində əməkdaşlıq məsələlərini müzakirə edib"@az ;
-        dkg:quote ?q . FILTER(CONTAINS(?q, "videoformatda görüşlər keçirilib")) }}""")
+        dkg:quote ?q . FILTER(CONTAINS(?q, "videoformatda görüşlər keçirilib")) }}""",
+    )
     # "publication date not printed": only bounds, 2024-01 … 2024-09, never a day.
     assert rows(kg, f"SELECT ?e ?l WHERE {{ {ARTICLE} dkg:earliestDate ?e ; dkg:latestDate ?l }}") == {
-        ("2024-01", "2024-09")}
+        ("2024-01", "2024-09")
+    }
     assert not ask(kg, f"ASK {{ {ARTICLE} dkg:published ?d }}")
 
 
@@ -50,11 +54,16 @@ def test_video_meetings_with_the_three_officials(kg):
     # "… Sahil Babayevlə … Behzod Musayev və … Mansurbek Olloyerov arasında videoformatda görüşlər"
     assert ask(kg, in_article(f"{VIDEO} a dkg:Meeting ; dkg:mode mode:video ; dkg:online true"))
     people = rows(kg, f"SELECT ?p WHERE {{ GRAPH {ARTICLE} {{ {VIDEO} dkg:participant ?p }} }}")
-    assert people == {("https://w3id.org/diplomatic-kg/id/person/" + p,) for p in
-                      ("sahil-babayev", "behzod-musayev", "mansurbek-olloyorov")}
+    assert people == {
+        ("https://w3id.org/diplomatic-kg/id/person/" + p,)
+        for p in ("sahil-babayev", "behzod-musayev", "mansurbek-olloyorov")
+    }
     # Each with the post the article names.
-    posts = rows(kg, f"""SELECT ?agent ?post WHERE {{ GRAPH {ARTICLE} {{ {VIDEO} dkg:qualifiedParticipation ?q .
-        ?q dkg:agent ?agent ; dkg:inPost ?post }} }}""")
+    posts = rows(
+        kg,
+        f"""SELECT ?agent ?post WHERE {{ GRAPH {ARTICLE} {{ {VIDEO} dkg:qualifiedParticipation ?q .
+        ?q dkg:agent ?agent ; dkg:inPost ?post }} }}""",
+    )
     base = "https://w3id.org/diplomatic-kg/id/"
     assert posts == {
         (base + "person/sahil-babayev", base + "post/minister-of-labour-and-social-protection-of-population-aze"),
@@ -64,7 +73,8 @@ def test_video_meetings_with_the_three_officials(kg):
     # Online: no physical place. Date only known as bounds (Jan–Sep 2024), no day invented.
     assert not ask(kg, f"ASK {{ {VIDEO} dkg:location ?p }}")
     assert rows(kg, f"SELECT ?e ?l WHERE {{ {VIDEO} dkg:earliestDate ?e ; dkg:latestDate ?l }}") == {
-        ("2024-01", "2024-09")}
+        ("2024-01", "2024-09")
+    }
     assert not ask(kg, f"ASK {{ {VIDEO} dkg:startDate ?d }}")
     # "Əmək, məşğulluq, sosial müdafiə sahələrində gələcək əməkdaşlıq … müzakirə edilib"
     sectors = rows(kg, f"SELECT ?s WHERE {{ GRAPH {ARTICLE} {{ {VIDEO} dkg:sector ?s }} }}")
@@ -84,12 +94,17 @@ def test_the_2023_treaty_signed_by_the_presidents_establishes_the_council(kg):
     #  'Azərbaycan Respublikasının və Özbəkistan Respublikasının Ali Dövlətlərarası Şurasının yaradılması
     #  haqqında Müqavilə'"
     treaty = "document:treaty-supreme-interstate-council-aze-uzb-2023"
-    title = ("Azərbaycan Respublikasının və Özbəkistan Respublikasının Ali Dövlətlərarası Şurasının "
-             "yaradılması haqqında Müqavilə")
-    assert ask(kg, in_article(f"""{treaty} a dkg:Treaty ;
+    title = (
+        "Azərbaycan Respublikasının və Özbəkistan Respublikasının Ali Dövlətlərarası Şurasının "
+        "yaradılması haqqında Müqavilə"
+    )
+    assert ask(
+        kg,
+        in_article(f"""{treaty} a dkg:Treaty ;
         dkg:signatory person:ilham-aliyev , person:shavkat-mirziyoyev ;
         dkg:establishes organisation:supreme-interstate-council-aze-uzb ;
-        rdfs:label "{title}"@az"""))
+        rdfs:label "{title}"@az"""),
+    )
     # August 2023 in the article; the day (22nd) and place (Baku) from the background sources.
     assert rows(kg, f"SELECT ?d WHERE {{ {treaty} dkg:dateSigned ?d }}") == {("2023-08-22",)}
     assert ask(kg, f"ASK {{ {treaty} dkg:location place:baku ; dkg:party country:AZE , country:UZB }}")
@@ -98,21 +113,28 @@ def test_the_2023_treaty_signed_by_the_presidents_establishes_the_council(kg):
 
 def test_the_fuzuli_school_on_the_uzbek_presidents_initiative(kg):
     # "Füzuli şəhərində Özbəkistan Prezidentinin təşəbbüsü ilə orta məktəbin inşa etdirilməsi"
-    assert ask(kg, in_article("""event:initiative-fuzuli-school a dkg:Initiative ; dkg:location place:fuzuli ;
-        dkg:organiser person:shavkat-mirziyoyev ; dkg:sector sector:education"""))
-    assert ask(kg, "ASK { place:fuzuli dkg:country country:AZE ; rdfs:label \"Füzuli\"@az }")
+    assert ask(
+        kg,
+        in_article("""event:initiative-fuzuli-school a dkg:Initiative ; dkg:location place:fuzuli ;
+        dkg:organiser person:shavkat-mirziyoyev ; dkg:sector sector:education"""),
+    )
+    assert ask(kg, 'ASK { place:fuzuli dkg:country country:AZE ; rdfs:label "Füzuli"@az }')
 
 
 def test_the_october_2023_memorandum(kg):
     # "keçən ilin oktyabr ayında … Nazirliyi və Özbəkistan Prezidenti yanında Sosial Müdafiə üzrə Milli
     #  Agentlik arasında imzalanmış əməkdaşlıq haqqında Anlaşma Memorandumu"
     mou = "document:mou-social-protection-aze-uzb-2023"
-    assert ask(kg, in_article(f"""{mou} a dkg:MemorandumOfUnderstanding ;
+    assert ask(
+        kg,
+        in_article(f"""{mou} a dkg:MemorandumOfUnderstanding ;
         dkg:party organisation:ministry-of-labour-and-social-protection-of-population-aze ,
-                  organisation:national-agency-for-social-protection-uzb"""))
+                  organisation:national-agency-for-social-protection-uzb"""),
+    )
     # Only the month is known.
     assert rows(kg, f"SELECT ?d (DATATYPE(?d) AS ?t) WHERE {{ {mou} dkg:dateSigned ?d }}") == {
-        ("2023-10", "http://www.w3.org/2001/XMLSchema#gYearMonth")}
+        ("2023-10", "http://www.w3.org/2001/XMLSchema#gYearMonth")
+    }
 
 
 def test_the_5th_conference_of_oic_labour_ministers_and_the_labour_centre(kg):
@@ -120,21 +142,33 @@ def test_the_5th_conference_of_oic_labour_ministers_and_the_labour_centre(kg):
     conf = "event:conference-iclm-5-baku-2023"
     assert ask(kg, in_article(f"{conf} a dkg:Conference ; dkg:location place:baku"))
     assert rows(kg, f"SELECT ?s ?e WHERE {{ {conf} dkg:startDate ?s ; dkg:endDate ?e }}") == {
-        ("2023-11-21", "2023-11-23")}
+        ("2023-11-21", "2023-11-23")
+    }
     # "… çərçivəsində İƏT-in Bakıda açılışı olan beynəlxalq statuslu Əmək Mərkəzi"
-    assert ask(kg, in_article(f"""event:opening-oic-labour-centre-2023 a dkg:Opening ;
-        dkg:subEventOf {conf} ; dkg:concerns organisation:oic-labour-centre ; dkg:location place:baku"""))
-    assert ask(kg, """ASK { organisation:oic-labour-centre dkg:subOrganisationOf
-        organisation:organisation-of-islamic-cooperation ; dkg:location place:baku }""")
+    assert ask(
+        kg,
+        in_article(f"""event:opening-oic-labour-centre-2023 a dkg:Opening ;
+        dkg:subEventOf {conf} ; dkg:concerns organisation:oic-labour-centre ; dkg:location place:baku"""),
+    )
+    assert ask(
+        kg,
+        """ASK { organisation:oic-labour-centre dkg:subOrganisationOf
+        organisation:organisation-of-islamic-cooperation ; dkg:location place:baku }""",
+    )
 
 
 def test_the_people_hold_the_posts_the_article_gives_them(kg):
     # "Əmək və əhalinin sosial müdafiəsi naziri Sahil Babayev", "Prezidentlər İlham Əliyev və Şavkat Mirziyoyev"
-    holds = rows(kg, """SELECT ?person ?post WHERE { ?person dkg:holds ?post
-        FILTER(?person IN (person:sahil-babayev, person:ilham-aliyev, person:shavkat-mirziyoyev)) }""")
+    holds = rows(
+        kg,
+        """SELECT ?person ?post WHERE { ?person dkg:holds ?post
+        FILTER(?person IN (person:sahil-babayev, person:ilham-aliyev, person:shavkat-mirziyoyev)) }""",
+    )
     base = "https://w3id.org/diplomatic-kg/id/"
-    assert (base + "person/sahil-babayev",
-            base + "post/minister-of-labour-and-social-protection-of-population-aze") in holds
+    assert (
+        base + "person/sahil-babayev",
+        base + "post/minister-of-labour-and-social-protection-of-population-aze",
+    ) in holds
     assert (base + "person/ilham-aliyev", base + "post/president-aze") in holds
     assert (base + "person/shavkat-mirziyoyev", base + "post/president-uzb") in holds
 

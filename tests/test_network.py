@@ -22,7 +22,8 @@ A, B, X = ID + "person/person-a", ID + "person/person-b", ID + "person/person-x"
 COUNCIL = ID + "organisation/council"
 AZE, UZB, KAZ = ID + "country/AZE", ID + "country/UZB", ID + "country/KAZ"
 MEETING, VISIT, SIGNING, SUMMIT = (
-    ID + f"event/{e}" for e in ("meeting-a-b", "visit-b-baku", "signing-treaty", "summit-2024"))
+    ID + f"event/{e}" for e in ("meeting-a-b", "visit-b-baku", "signing-treaty", "summit-2024")
+)
 BAKU, TASHKENT, TREATY = ID + "place/baku", ID + "place/tashkent", ID + "document/treaty-ab"
 
 
@@ -47,7 +48,9 @@ def test_actors_view_links_agents_through_shared_events(kg):
     assert ab["events"] == [MEETING, SIGNING, VISIT]
     assert ab["weight"] == 3
     assert ab["roles"] == {
-        MEETING: {A: "host", B: "guest"}, SIGNING: {A: "signatory", B: "signatory"}, VISIT: {A: "host", B: "visitor"},
+        MEETING: {A: "host", B: "guest"},
+        SIGNING: {A: "signatory", B: "signatory"},
+        VISIT: {A: "host", B: "visitor"},
     }
     assert G.edges[AZE, UZB]["weight"] == 4
     assert G.edges[A, KAZ]["roles"] == {SUMMIT: {A: "participant", KAZ: "involved"}}
@@ -75,7 +78,9 @@ def test_graph_describes_the_events_and_sources_its_edges_use(kg):
     assert G.graph["events"][MEETING]["dates"] == "2023-05-03"
     assert summit["sources"] == [ID + "source/evil-link", ID + "source/src-a"]
     assert G.graph["sources"][ID + "source/src-b"] == {
-        "title": "Article B", "url": "https://example.org/b", "publisher": "Example News",
+        "title": "Article B",
+        "url": "https://example.org/b",
+        "publisher": "Example News",
         "summary": "Invented; states the visit and the signing. <b>Bold?</b> & <script>window.kgPwned = 4</script>",
     }
 
@@ -93,16 +98,28 @@ def test_events_view_puts_events_between_participants_documents_and_places(kg):
     assert set(G) == {MEETING, VISIT, SIGNING, SUMMIT, A, B, X, COUNCIL, BAKU, TASHKENT, TREATY, AZE, UZB, KAZ}
     relations = {frozenset((u, v)): d["relations"] for u, v, d in G.edges(data=True)}
     assert relations == {
-        frozenset((MEETING, A)): ["host"], frozenset((MEETING, B)): ["guest"], frozenset((MEETING, BAKU)): ["place"],
-        frozenset((MEETING, AZE)): ["involves"], frozenset((MEETING, UZB)): ["involves"],
-        frozenset((VISIT, A)): ["host"], frozenset((VISIT, B)): ["visitor"], frozenset((VISIT, BAKU)): ["place"],
-        frozenset((VISIT, AZE)): ["involves"], frozenset((VISIT, UZB)): ["involves"],
-        frozenset((SIGNING, A)): ["signatory"], frozenset((SIGNING, B)): ["signatory"],
-        frozenset((SIGNING, TREATY)): ["signed"], frozenset((SIGNING, VISIT)): ["part of"],
-        frozenset((SIGNING, AZE)): ["involves"], frozenset((SIGNING, UZB)): ["involves"],
-        frozenset((SUMMIT, COUNCIL)): ["organiser"], frozenset((SUMMIT, A)): ["participant"],
-        frozenset((SUMMIT, X)): ["participant"], frozenset((SUMMIT, TASHKENT)): ["place"],
-        frozenset((SUMMIT, AZE)): ["involves"], frozenset((SUMMIT, UZB)): ["involves"],
+        frozenset((MEETING, A)): ["host"],
+        frozenset((MEETING, B)): ["guest"],
+        frozenset((MEETING, BAKU)): ["place"],
+        frozenset((MEETING, AZE)): ["involves"],
+        frozenset((MEETING, UZB)): ["involves"],
+        frozenset((VISIT, A)): ["host"],
+        frozenset((VISIT, B)): ["visitor"],
+        frozenset((VISIT, BAKU)): ["place"],
+        frozenset((VISIT, AZE)): ["involves"],
+        frozenset((VISIT, UZB)): ["involves"],
+        frozenset((SIGNING, A)): ["signatory"],
+        frozenset((SIGNING, B)): ["signatory"],
+        frozenset((SIGNING, TREATY)): ["signed"],
+        frozenset((SIGNING, VISIT)): ["part of"],
+        frozenset((SIGNING, AZE)): ["involves"],
+        frozenset((SIGNING, UZB)): ["involves"],
+        frozenset((SUMMIT, COUNCIL)): ["organiser"],
+        frozenset((SUMMIT, A)): ["participant"],
+        frozenset((SUMMIT, X)): ["participant"],
+        frozenset((SUMMIT, TASHKENT)): ["place"],
+        frozenset((SUMMIT, AZE)): ["involves"],
+        frozenset((SUMMIT, UZB)): ["involves"],
         frozenset((SUMMIT, KAZ)): ["involves"],
     }
     visit = G.nodes[VISIT]
@@ -113,8 +130,9 @@ def test_events_view_puts_events_between_participants_documents_and_places(kg):
 def test_countries_view_keeps_bilateral_and_multilateral_apart(kg):
     G = net.countries_graph(kg.store)
     assert set(G) == {AZE, UZB, KAZ}
-    edges = {(frozenset((u, v)), k): (d["count"], d["weight"], d["events"])
-             for u, v, k, d in G.edges(keys=True, data=True)}
+    edges = {
+        (frozenset((u, v)), k): (d["count"], d["weight"], d["events"]) for u, v, k, d in G.edges(keys=True, data=True)
+    }
     assert edges == {
         (frozenset((AZE, UZB)), "bilateral"): (3, 3.0, [MEETING, SIGNING, VISIT]),
         # a summit of three countries adds 1/(3-1) to each of its three pairs
@@ -124,19 +142,22 @@ def test_countries_view_keeps_bilateral_and_multilateral_apart(kg):
     }
 
 
-@pytest.mark.parametrize(("filters", "events"), [
-    (net.Filters(date_from="2024"), {SUMMIT}),
-    (net.Filters(date_to="2023-12"), {MEETING, VISIT, SIGNING}),
-    (net.Filters(date_from="2023-08-23", date_to="2023-08-23"), {VISIT}),  # the visit's last day
-    (net.Filters(date_from="2024-06-30", date_to="2024-07"), {SUMMIT}),  # only the bounds overlap
-    (net.Filters(date_from="2024-07"), set()),
-    (net.Filters(kinds=("visit",)), {VISIT}),  # a kind includes its sub-kinds (state visit)
-    (net.Filters(kinds=("conference",)), {SUMMIT}),
-    (net.Filters(kinds=("meeting", "signing")), {MEETING, SIGNING}),
-    (net.Filters(countries=("KAZ",)), {SUMMIT}),
-    (net.Filters(countries=("kaz", "UZB")), {MEETING, VISIT, SIGNING, SUMMIT}),
-    (net.Filters(countries=("AZE",), date_from="2023-06", kinds=("signing",)), {SIGNING}),
-])
+@pytest.mark.parametrize(
+    ("filters", "events"),
+    [
+        (net.Filters(date_from="2024"), {SUMMIT}),
+        (net.Filters(date_to="2023-12"), {MEETING, VISIT, SIGNING}),
+        (net.Filters(date_from="2023-08-23", date_to="2023-08-23"), {VISIT}),  # the visit's last day
+        (net.Filters(date_from="2024-06-30", date_to="2024-07"), {SUMMIT}),  # only the bounds overlap
+        (net.Filters(date_from="2024-07"), set()),
+        (net.Filters(kinds=("visit",)), {VISIT}),  # a kind includes its sub-kinds (state visit)
+        (net.Filters(kinds=("conference",)), {SUMMIT}),
+        (net.Filters(kinds=("meeting", "signing")), {MEETING, SIGNING}),
+        (net.Filters(countries=("KAZ",)), {SUMMIT}),
+        (net.Filters(countries=("kaz", "UZB")), {MEETING, VISIT, SIGNING, SUMMIT}),
+        (net.Filters(countries=("AZE",), date_from="2023-06", kinds=("signing",)), {SIGNING}),
+    ],
+)
 def test_filters_choose_events(kg, filters, events):
     G = net.view_graph(kg.store, "events", filters)
     assert {n for n in G if G.nodes[n]["group"] == "event"} == events
@@ -148,13 +169,16 @@ def test_filtered_actors_view_drops_agents_without_kept_events(kg):
     assert G.edges[A, AZE]["events"] == [SUMMIT]
 
 
-@pytest.mark.parametrize(("filters", "message"), [
-    (net.Filters(kinds=("visti",)), "unknown event kind 'visti'; did you mean visit"),
-    (net.Filters(countries=("AZR",)), "unknown country code 'AZR'; did you mean"),
-    (net.Filters(date_from="2023-13"), "--from: '2023-13' is an impossible date: there is no month 13"),
-    (net.Filters(date_to="last year"), "--to: 'last year' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
-    (net.Filters(date_from="2024", date_to="2023-12"), "--from 2024 is after --to 2023-12"),
-])
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        (net.Filters(kinds=("visti",)), "unknown event kind 'visti'; did you mean visit"),
+        (net.Filters(countries=("AZR",)), "unknown country code 'AZR'; did you mean"),
+        (net.Filters(date_from="2023-13"), "--from: '2023-13' is an impossible date: there is no month 13"),
+        (net.Filters(date_to="last year"), "--to: 'last year' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
+        (net.Filters(date_from="2024", date_to="2023-12"), "--from 2024 is after --to 2023-12"),
+    ],
+)
 def test_bad_filters_are_usage_errors(kg, filters, message):
     with pytest.raises(UsageError, match="^" + message.replace("(", r"\(").replace("?", r"\?")):
         net.view_graph(kg.store, "actors", filters)
@@ -188,8 +212,11 @@ def test_query_graph_from_construct_and_select(kg):
     assert G.nodes[VISIT]["dates"] == "2023-08-22 – 2023-08-23"
     assert "rdf:type dkg:StateVisit" not in G.nodes[VISIT]["facts"]
     assert "rdf:type: dkg:StateVisit" in G.nodes[VISIT]["facts"]
-    S = net.query_graph(kg.store, "SELECT ?target ?source ?label WHERE { ?source dkg:signatory ?target "
-                                  "FILTER(?source != <" + TREATY + ">) BIND('signed' AS ?label) }")
+    S = net.query_graph(
+        kg.store,
+        "SELECT ?target ?source ?label WHERE { ?source dkg:signatory ?target "
+        "FILTER(?source != <" + TREATY + ">) BIND('signed' AS ?label) }",
+    )
     assert set(S.edges()) == {(SIGNING, A), (SIGNING, B)}
     assert S.nodes[A]["label"] == "Person A"
     L = net.query_graph(kg.store, "SELECT ?p ?code WHERE { ?p dkg:nationality ?c . ?c dkg:countryCode ?code }")
@@ -197,11 +224,14 @@ def test_query_graph_from_construct_and_select(kg):
     assert L.nodes['"AZE"']["label"] == "AZE"
 
 
-@pytest.mark.parametrize(("sparql", "message"), [
-    ("ASK { ?s ?p ?o }", "q.rq: an ASK query has no graph to draw"),
-    ("SELECT ?s WHERE { ?s ?p ?o }", "q.rq: a SELECT query needs two columns"),
-    ("SELECT ?s WHERE { ?s ?p }", "q.rq: "),
-])
+@pytest.mark.parametrize(
+    ("sparql", "message"),
+    [
+        ("ASK { ?s ?p ?o }", "q.rq: an ASK query has no graph to draw"),
+        ("SELECT ?s WHERE { ?s ?p ?o }", "q.rq: a SELECT query needs two columns"),
+        ("SELECT ?s WHERE { ?s ?p }", "q.rq: "),
+    ],
+)
 def test_query_graph_errors(kg, sparql, message):
     with pytest.raises(UsageError, match="^" + message):
         net.query_graph(kg.store, sparql, name="q.rq")

@@ -61,16 +61,14 @@ def test_csv_opens_in_spreadsheets(workdir, run):
     result = run("query", "events-between-countries", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout_bytes.decode("utf-8") == (
-        "\ufeffwhen,event,kind,place,sources\r\n"
-        f"2023-05-03,{EVENT},Meeting,{BAKU},example-source\r\n"
+        f"\ufeffwhen,event,kind,place,sources\r\n2023-05-03,{EVENT},Meeting,{BAKU},example-source\r\n"
     )
 
 
 def test_tsv_writes_rdf_terms(workdir, run):
     result = run("query", "events-between-countries", "--format", "tsv")
     assert result.stdout == (
-        "?when\t?event\t?kind\t?place\t?sources\n"
-        f'"2023-05-03"\t<{EVENT}>\t"Meeting"\t<{BAKU}>\t"example-source"\n'
+        f'?when\t?event\t?kind\t?place\t?sources\n"2023-05-03"\t<{EVENT}>\t"Meeting"\t<{BAKU}>\t"example-source"\n'
     )
 
 
@@ -100,14 +98,17 @@ def test_ask(workdir, run):
 def test_construct_prints_rdf(workdir, run):
     name = write(workdir, "hosts.rq", "CONSTRUCT { ?e dkg:host ?h } WHERE { ?e dkg:host ?h }\n")
     nt = run("query", name, "--format", "ntriples")
-    assert nt.stdout == (f"<{EVENT}> <https://w3id.org/diplomatic-kg/ontology#host> "
-                         "<https://w3id.org/diplomatic-kg/id/person/person-a> .\n")
+    assert nt.stdout == (
+        f"<{EVENT}> <https://w3id.org/diplomatic-kg/ontology#host> "
+        "<https://w3id.org/diplomatic-kg/id/person/person-a> .\n"
+    )
     turtle = run("query", name).stdout
     assert "event:meeting-a-b dkg:host person:person-a ." in turtle
     jsonld = run("query", name, "--format", "jsonld").stdout
     parsed = {str(t) for t in ox.parse(jsonld.encode(), format=ox.RdfFormat.JSON_LD)}
-    assert parsed == {f"<{EVENT}> <https://w3id.org/diplomatic-kg/ontology#host> "
-                      "<https://w3id.org/diplomatic-kg/id/person/person-a>"}
+    assert parsed == {
+        f"<{EVENT}> <https://w3id.org/diplomatic-kg/ontology#host> <https://w3id.org/diplomatic-kg/id/person/person-a>"
+    }
 
 
 def test_describe(workdir, run):
@@ -118,8 +119,7 @@ def test_describe(workdir, run):
 
 def test_parameters_are_rdf_terms_in_any_spelling(workdir, run):
     expected = run("query", "events-between-countries", "-p", "a=AZE", "-p", "b=UZB").stdout
-    for a, b in [("country:AZE", "UZB"), ("<https://w3id.org/diplomatic-kg/id/country/AZE>", "uzb"),
-                 ("UZB", "AZE")]:
+    for a, b in [("country:AZE", "UZB"), ("<https://w3id.org/diplomatic-kg/id/country/AZE>", "uzb"), ("UZB", "AZE")]:
         assert run("query", "events-between-countries", "-p", f"a={a}", "-p", f"b={b}").stdout == expected
     window = run("query", "events-in-window", "-p", "from=2023-05", "-p", 'to="2023-05-03"^^xsd:date')
     assert "(event:meeting-a-b)" in window.stdout
@@ -135,16 +135,23 @@ def test_parameters_of_an_ad_hoc_query(workdir, run):
     assert injection.stdout_bytes.decode("utf-8") == "\ufeffx\r\n"  # a string, never query text
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-p", "a=person-a"], "Error: parameter a='person-a': person:person-a is not a country in the graph\n"),
-    (["-p", "a=<not an iri>"],
-     "Error: parameter a='<not an iri>' is not a valid IRI: write an absolute IRI such as <https://example.org/x>\n"),
-    (["-p", "a=foo:AZE"], None),
-    (["-p", "zz=1"], "Error: stored query events-between-countries: unknown parameter 'zz'; "
-                     "parameters of this query: a, b\n"),
-    (["-p", "novalue"], "Error: --param 'novalue': write NAME=VALUE, e.g. --param a=AZE\n"),
-    (["-p", "a=AZE", "-p", "a=UZB"], "Error: --param a is given twice\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-p", "a=person-a"], "Error: parameter a='person-a': person:person-a is not a country in the graph\n"),
+        (
+            ["-p", "a=<not an iri>"],
+            "Error: parameter a='<not an iri>' is not a valid IRI: write an absolute IRI such as <https://example.org/x>\n",
+        ),
+        (["-p", "a=foo:AZE"], None),
+        (
+            ["-p", "zz=1"],
+            "Error: stored query events-between-countries: unknown parameter 'zz'; parameters of this query: a, b\n",
+        ),
+        (["-p", "novalue"], "Error: --param 'novalue': write NAME=VALUE, e.g. --param a=AZE\n"),
+        (["-p", "a=AZE", "-p", "a=UZB"], "Error: --param a is given twice\n"),
+    ],
+)
 def test_bad_parameters(workdir, run, args, message):
     result = run("query", "events-between-countries", *args)
     assert result.exit_code == 1
@@ -161,12 +168,15 @@ def test_unknown_id_lists_the_closest(workdir, run):
     assert "AZE" in result.stderr
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("2023-02-30", "'2023-02-30' is an impossible date: 2023-02 has no day 30"),
-    ('"2023-13-01"^^xsd:date', "'2023-13-01' is an impossible date: there is no month 13"),
-    ('"2023-08"^^xsd:date', "'2023-08' is not a valid xsd:date"),
-    ("sahil", "not a valid date"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2023-02-30", "'2023-02-30' is an impossible date: 2023-02 has no day 30"),
+        ('"2023-13-01"^^xsd:date', "'2023-13-01' is an impossible date: there is no month 13"),
+        ('"2023-08"^^xsd:date', "'2023-08' is not a valid xsd:date"),
+        ("sahil", "not a valid date"),
+    ],
+)
 def test_bad_dates(workdir, run, value, message):
     result = run("query", "events-in-window", "-p", f"from={value}")
     assert result.exit_code == 1
@@ -174,20 +184,25 @@ def test_bad_dates(workdir, run, value, message):
 
 
 def test_missing_parameter_is_named(workdir, run):
-    name = write(workdir, "who.rq", "# title: Events of someone\n# param: who person -- the person\n"
-                                    "SELECT ?e WHERE { ?e dkg:participant ?who }\n")
+    name = write(
+        workdir,
+        "who.rq",
+        "# title: Events of someone\n# param: who person -- the person\nSELECT ?e WHERE { ?e dkg:participant ?who }\n",
+    )
     result = run("query", name)
     assert result.exit_code == 1
-    assert result.stderr == ("Error: who.rq: missing parameter 'who' (person: the person); "
-                             "give it with --param who=VALUE\n")
+    assert result.stderr == (
+        "Error: who.rq: missing parameter 'who' (person: the person); give it with --param who=VALUE\n"
+    )
     assert "(event:meeting-a-b)" in run("query", name, "-p", "who=person-a").stdout
 
 
 def test_unknown_stored_query_lists_the_closest_names(workdir, run):
     result = run("query", "events-between-country")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: unknown stored query 'events-between-country'; "
-                                    "closest: events-between-countries")
+    assert result.stderr.startswith(
+        "Error: unknown stored query 'events-between-country'; closest: events-between-countries"
+    )
     assert result.stderr.endswith("(kg query --list shows them all)\n")
 
 
@@ -213,19 +228,22 @@ def test_syntax_error_shows_line_column_and_text(workdir, run):
 def test_format_must_suit_the_query_form(workdir, run):
     result = run("query", "events-between-countries", "--format", "turtle")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: --format turtle is for CONSTRUCT and DESCRIBE queries; "
-                             "use one of table, csv, tsv, json\n")
+    assert result.stderr == (
+        "Error: --format turtle is for CONSTRUCT and DESCRIBE queries; use one of table, csv, tsv, json\n"
+    )
     name = write(workdir, "c.rq", "CONSTRUCT WHERE { ?e dkg:host ?h }\n")
     result = run("query", name, "--format", "csv")
-    assert result.stderr == ("Error: --format csv is not for CONSTRUCT and DESCRIBE queries; "
-                             "use one of turtle, ntriples, jsonld\n")
+    assert result.stderr == (
+        "Error: --format csv is not for CONSTRUCT and DESCRIBE queries; use one of turtle, ntriples, jsonld\n"
+    )
 
 
 def test_no_query_given(workdir, run):
     result = run("query")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: give a QUERY: a .rq file or the name of a stored query "
-                             "(kg query --list shows them)\n")
+    assert result.stderr == (
+        "Error: give a QUERY: a .rq file or the name of a stored query (kg query --list shows them)\n"
+    )
 
 
 def test_list_shows_titles_and_parameters(run, monkeypatch):
@@ -252,8 +270,18 @@ EXTRA_JSONLD = """{"@context": {"dkg": "https://w3id.org/diplomatic-kg/ontology#
 def test_data_adds_rdf_files(workdir, run):
     write(workdir, "extra.ttl", EXTRA_TTL)
     write(workdir, "extra.jsonld", EXTRA_JSONLD)
-    result = run("query", "events-between-countries", "--data", "data", "--data", "extra.ttl",
-                 "--data", "extra.jsonld", "--format", "tsv")
+    result = run(
+        "query",
+        "events-between-countries",
+        "--data",
+        "data",
+        "--data",
+        "extra.ttl",
+        "--data",
+        "extra.jsonld",
+        "--format",
+        "tsv",
+    )
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1:] == [
         f'"2023-05-03"\t<{EVENT}>\t"Meeting"\t<{BAKU}>\t"example-source"',
@@ -269,8 +297,9 @@ def test_data_takes_one_folder(workdir, run):
 
 
 def test_reasoning_answers_in_aligned_vocabularies(workdir, run):
-    name = write(workdir, "s.rq",
-                 "SELECT ?e ?p WHERE { ?e a schema:Event ; schema:attendee ?p . ?p a schema:Person }\n")
+    name = write(
+        workdir, "s.rq", "SELECT ?e ?p WHERE { ?e a schema:Event ; schema:attendee ?p . ?p a schema:Person }\n"
+    )
     assert run("query", name, "--format", "tsv").stdout == "?e\t?p\n"
     result = run("query", name, "--format", "tsv", "--reasoning", "rdfs")
     assert result.stdout == (
@@ -288,8 +317,9 @@ def test_reasoning_answers_in_aligned_vocabularies(workdir, run):
 
 # --- the library underneath
 def test_terms_parse_every_form():
-    r = Resolver.from_pairs([("https://w3id.org/diplomatic-kg/id/country/AZE",
-                              "https://w3id.org/diplomatic-kg/ontology#Country")])
+    r = Resolver.from_pairs(
+        [("https://w3id.org/diplomatic-kg/id/country/AZE", "https://w3id.org/diplomatic-kg/ontology#Country")]
+    )
     assert r.parse("AZE", "country") == URIRef("https://w3id.org/diplomatic-kg/id/country/AZE")
     assert r.parse("2023-08") == Literal("2023-08", datatype=rdflib.XSD.gYearMonth)
     assert r.parse("2023", "date") == Literal("2023", datatype=rdflib.XSD.gYear)
@@ -308,17 +338,21 @@ def test_terms_parse_every_form():
 
 def test_values_block_opens_the_where_clause_on_the_same_line():
     text = "CONSTRUCT { ?s ?p ?o }\nWHERE {\n  ?s ?p ?o\n}"
-    bound = with_values(text, {"s": URIRef("https://x.org/a"), "o": Literal("it's \"q\"")})
-    assert bound == ('CONSTRUCT { ?s ?p ?o }\nWHERE { VALUES (?o ?s) { ("it\'s \\"q\\"" <https://x.org/a>) }\n'
-                     "  ?s ?p ?o\n}")
+    bound = with_values(text, {"s": URIRef("https://x.org/a"), "o": Literal('it\'s "q"')})
+    assert bound == (
+        'CONSTRUCT { ?s ?p ?o }\nWHERE { VALUES (?o ?s) { ("it\'s \\"q\\"" <https://x.org/a>) }\n  ?s ?p ?o\n}'
+    )
 
 
 def test_header_parsing():
     title, description, params = parse_header(
-        "# title: T\n# description: one\n#   two\n# param: a country AZE -- first\n# param: b date\nSELECT", "q")
+        "# title: T\n# description: one\n#   two\n# param: a country AZE -- first\n# param: b date\nSELECT", "q"
+    )
     assert (title, description) == ("T", "one two")
     assert [(p.name, p.type, p.default, p.description) for p in params] == [
-        ("a", "country", "AZE", "first"), ("b", "date", None, "")]
+        ("a", "country", "AZE", "first"),
+        ("b", "date", None, ""),
+    ]
     with pytest.raises(UsageError, match="bad '# param:' line 'a nonsense'"):
         parse_header("# param: a nonsense\n", "q")
 

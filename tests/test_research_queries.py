@@ -17,8 +17,13 @@ from kg.queries import answer, find_query
 from tests.conftest import ROOT
 from tests.test_stored_queries import simple
 
-RESEARCH = ["agreement-sectors-per-year", "most-active-ministries", "bilateral-side-meetings",
-            "leaders-meetings-per-year", "commitments-followed-by-meetings"]
+RESEARCH = [
+    "agreement-sectors-per-year",
+    "most-active-ministries",
+    "bilateral-side-meetings",
+    "leaders-meetings-per-year",
+    "commitments-followed-by-meetings",
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +46,7 @@ def test_research_queries_are_stored_with_metadata_and_listed_in_the_readme():
 
 # --------------------------------------------------------------------------------------------------
 # Which sectors dominate the Azerbaijan–Uzbekistan agreements, by year
+
 
 def test_agreement_sectors_per_year(data):
     # Documents with AZE and UZB among their parties, or parties that are AZE and UZB organisations:
@@ -92,18 +98,25 @@ def test_agreement_sectors_of_another_pair(data):
     # water, military exercises)
     rows = ask(data, "agreement-sectors-per-year", a="KAZ", b="UZB")
     assert [r for r in rows if r[0] == "2025"] == [
-        ("2025", "agriculture", "2", "5"), ("2025", "economy", "2", "5"), ("2025", "environment", "2", "5"),
-        ("2025", "defence", "1", "5"), ("2025", "governance", "1", "5"), ("2025", "science", "1", "5"),
+        ("2025", "agriculture", "2", "5"),
+        ("2025", "economy", "2", "5"),
+        ("2025", "environment", "2", "5"),
+        ("2025", "defence", "1", "5"),
+        ("2025", "governance", "1", "5"),
+        ("2025", "science", "1", "5"),
     ]
     # 2019: the joint statement (no sector, dated by bounds from 14 April) and the migrant workers agreement
     assert [r for r in rows if r[0] == "2019"] == [
-        ("2019", "employment", "1", "2"), ("2019", "labour", "1", "2"), ("2019", "migration", "1", "2"),
+        ("2019", "employment", "1", "2"),
+        ("2019", "labour", "1", "2"),
+        ("2019", "migration", "1", "2"),
         ("2019", "social-protection", "1", "2"),
     ]
 
 
 # --------------------------------------------------------------------------------------------------
 # Which ministries are most active
+
 
 def test_most_active_ministries(data):
     # The 17 organisations of kind ministry (data/*/organisations.yaml); events from data/*/events.yaml in
@@ -146,27 +159,65 @@ def test_most_active_ministries(data):
 # --------------------------------------------------------------------------------------------------
 # Which multilateral meetings produced bilateral side meetings
 
+
 def test_bilateral_side_meetings(data):
     # the six margins_of records of data/az-uz/events.yaml and data/neighbourhood/events.yaml; no meeting
     # between two countries is recorded as part of a conference or summit
     assert ask(data, "bilateral-side-meetings") == [
-        ("2019-10-14", "2019-10-turkic-council-7th-summit-baku", "2019-10-14-mirziyoyev-aliyev-meeting-baku",
-         "on the margins", "AZE", "UZB"),
-        ("2020-02..2020-02-06", "2020-02-turkic-council-extraordinary-cfm-baku",
-         "2020-02-mammadyarov-kamilov-meeting-baku", "on the margins", "AZE", "UZB"),
-        ("2022-12-14", "2022-12-14-aze-tkm-tur-summit-avaza", "2022-12-14-erdogan-aliyev-meeting-avaza",
-         "on the margins", "AZE", "TUR"),
-        ("2023-11-09", "2023-11-09-eco-16th-summit-tashkent", "2023-11-09-mirziyoyev-aliyev-meeting-tashkent",
-         "on the margins", "AZE", "UZB"),
-        ("2023-11-24", "2023-11-speca-summit-baku", "2023-11-24-tokayev-aliyev-meeting-baku",
-         "on the margins", "AZE", "KAZ"),
-        ("2025-12-05..2025-12-06", "2025-12-05-ots-labour-ministers-meeting-baku",
-         "2025-12-anar-aliyev-isikhan-meeting-baku", "on the margins", "AZE", "TUR"),
+        (
+            "2019-10-14",
+            "2019-10-turkic-council-7th-summit-baku",
+            "2019-10-14-mirziyoyev-aliyev-meeting-baku",
+            "on the margins",
+            "AZE",
+            "UZB",
+        ),
+        (
+            "2020-02..2020-02-06",
+            "2020-02-turkic-council-extraordinary-cfm-baku",
+            "2020-02-mammadyarov-kamilov-meeting-baku",
+            "on the margins",
+            "AZE",
+            "UZB",
+        ),
+        (
+            "2022-12-14",
+            "2022-12-14-aze-tkm-tur-summit-avaza",
+            "2022-12-14-erdogan-aliyev-meeting-avaza",
+            "on the margins",
+            "AZE",
+            "TUR",
+        ),
+        (
+            "2023-11-09",
+            "2023-11-09-eco-16th-summit-tashkent",
+            "2023-11-09-mirziyoyev-aliyev-meeting-tashkent",
+            "on the margins",
+            "AZE",
+            "UZB",
+        ),
+        (
+            "2023-11-24",
+            "2023-11-speca-summit-baku",
+            "2023-11-24-tokayev-aliyev-meeting-baku",
+            "on the margins",
+            "AZE",
+            "KAZ",
+        ),
+        (
+            "2025-12-05..2025-12-06",
+            "2025-12-05-ots-labour-ministers-meeting-baku",
+            "2025-12-anar-aliyev-isikhan-meeting-baku",
+            "on the margins",
+            "AZE",
+            "TUR",
+        ),
     ]
 
 
 # --------------------------------------------------------------------------------------------------
 # How often each pair of leaders met per year
+
 
 def test_leaders_meetings_per_year(data):
     # Events of data/*/events.yaml with two participants in president-* posts. (occasions, events): an
@@ -233,11 +284,15 @@ def test_leaders_meetings_per_year(data):
 # --------------------------------------------------------------------------------------------------
 # Which commitments were followed by a later meeting of the body they created
 
+
 def test_commitments_followed_by_meetings(data):
     # The dated documents with establishes: (statute-oic-labour-centre has no signing date); meetings
     # organised by the body or interstate-body meetings about it. Days counted by hand on the calendar.
-    jic = ("1997-06-18", "protocol-joint-intergovernmental-commission-aze-uzb-1997",
-           "joint-intergovernmental-commission-aze-uzb")
+    jic = (
+        "1997-06-18",
+        "protocol-joint-intergovernmental-commission-aze-uzb-1997",
+        "joint-intergovernmental-commission-aze-uzb",
+    )
     kgz = ("2022-04-20", "memorandum-interstate-council-aze-kgz-2022", "interstate-council-aze-kgz")
     sic = ("2023-08-22", "treaty-supreme-interstate-council-aze-uzb-2023", "supreme-interstate-council-aze-uzb")
     assert ask(data, "commitments-followed-by-meetings") == [
@@ -257,8 +312,15 @@ def test_commitments_followed_by_meetings(data):
         (*sic, "2025-07-02", "interstate-council-meeting-aze-uzb-2-2025", "680", "2"),
         # the council of heads of regions: the council meetings concerning it are of 8 August 2024 (before)
         # and 15 November 2025 (the day of the decision itself)
-        ("2025-11-15", "decision-sic-council-of-heads-of-regions-kaz-uzb-2025", "council-of-heads-of-regions-kaz-uzb",
-         "", "", "", ""),
+        (
+            "2025-11-15",
+            "decision-sic-council-of-heads-of-regions-kaz-uzb-2025",
+            "council-of-heads-of-regions-kaz-uzb",
+            "",
+            "",
+            "",
+            "",
+        ),
     ]
 
 

@@ -76,21 +76,31 @@ def test_nothing_matches(workdir, run):
 def test_json(workdir, run):
     doc = json.loads(run("show", "person-b", "--format", "json").stdout)
     assert (doc["id"], doc["label"], doc["kinds"], doc["sources"]) == (
-        "person-b", "Person B", ["dkg:Person"], ["example-source"])
-    assert doc["posts"] == [{"text": "Minister B (post:minister-b)", "value": "", "when": "2021/2024-09",
-                             "sources": ["example-source"]}]
+        "person-b",
+        "Person B",
+        ["dkg:Person"],
+        ["example-source"],
+    )
+    assert doc["posts"] == [
+        {"text": "Minister B (post:minister-b)", "value": "", "when": "2021/2024-09", "sources": ["example-source"]}
+    ]
     assert [(e["when"], e["value"]) for e in doc["events"]] == [
-        ("2023-05-03", "guest, as Minister B (post:minister-b)")]
+        ("2023-05-03", "guest, as Minister B (post:minister-b)")
+    ]
 
 
 def test_turtle(workdir, run):
     out = run("show", "person-a", "--format", "turtle").stdout
     triples = {str(q.triple) for q in ox.parse(out.encode(), format=ox.RdfFormat.TURTLE)}
     tenure = "https://w3id.org/diplomatic-kg/id/tenure/person-a--minister-a--1"
-    assert f"<{PERSON_A}> <https://w3id.org/diplomatic-kg/ontology#nationality> " \
-           "<https://w3id.org/diplomatic-kg/id/country/AZE>" in triples
-    assert f'<{tenure}> <https://w3id.org/diplomatic-kg/ontology#startDate> ' \
-           '"2020-01"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>' in triples
+    assert (
+        f"<{PERSON_A}> <https://w3id.org/diplomatic-kg/ontology#nationality> "
+        "<https://w3id.org/diplomatic-kg/id/country/AZE>" in triples
+    )
+    assert (
+        f"<{tenure}> <https://w3id.org/diplomatic-kg/ontology#startDate> "
+        '"2020-01"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>' in triples
+    )
     assert {t.split()[0] for t in triples} == {f"<{PERSON_A}>", f"<{tenure}>"}
 
 
@@ -98,9 +108,11 @@ def test_person_found_by_a_misspelled_label(core, run):
     result = run("show", "Sahil", "Babaev", "--data", core)
     assert result.exit_code == 0
     assert result.stdout.startswith("Sahil Babayev (person:sahil-babayev)\n")
-    assert ("  2023-10  Visit of Minister Sahil Babayev to Uzbekistan, October 2023\n"
-            "      (event:visit-babayev-tashkent-2023-10): visitor, as Minister of Labour and Social Protection\n"
-            "      of Population of the Republic of Azerbaijan\n") in result.stdout
+    assert (
+        "  2023-10  Visit of Minister Sahil Babayev to Uzbekistan, October 2023\n"
+        "      (event:visit-babayev-tashkent-2023-10): visitor, as Minister of Labour and Social Protection\n"
+        "      of Population of the Republic of Azerbaijan\n"
+    ) in result.stdout
     mansurbek = run("show", "Mansurbek Olloerov", "--data", core)  # the sources spell Olloyorov and Olloyerov
     assert mansurbek.stdout.startswith("Mansurbek Olloyorov (person:mansurbek-olloyorov)\n")
 

@@ -36,6 +36,7 @@ def full() -> KnowledgeGraph:
 
 def simple(result: Result) -> list[tuple[str, ...]]:
     """Rows with our IRIs as ids, other IRIs as prefixed names and literals as their text."""
+
     def cell(term: object) -> str:
         if isinstance(term, URIRef):
             text = str(term)
@@ -76,11 +77,14 @@ def test_events_between_countries(core):
     sources = {r[1]: r[4] for r in rows}
     assert sources["video-meetings-babayev-musayev-olloyorov-2024"] == AZERTAC
     assert sources["signing-treaty-allied-relations-2024"] == (
-        "gazeta-uz-2024-08-23-first-supreme-interstate-council, interfax-2024-08-23-treaty-allied-relations")
+        "gazeta-uz-2024-08-23-first-supreme-interstate-council, interfax-2024-08-23-treaty-allied-relations"
+    )
     # the pair in the other order, and a pair with fewer shared events (the ICLM-5 conference and session)
     assert ask(core, "events-between-countries", a="UZB", b="AZE") == rows
     assert [r[1] for r in ask(core, "events-between-countries", a="SAU", b="country:AZE")] == [
-        "conference-iclm-5-baku-2023", "session-iclm-5-ministerial-2023"]
+        "conference-iclm-5-baku-2023",
+        "session-iclm-5-ministerial-2023",
+    ]
 
 
 def test_posts_at_events(core):
@@ -93,8 +97,12 @@ def test_posts_at_events(core):
     ]
     video = [r[2:] for r in rows if r[1] == "video-meetings-babayev-musayev-olloyorov-2024"]
     assert video == [
-        ("behzod-musayev", "participant", "minister-of-employment-and-poverty-reduction-uzb",
-         "2022-12/2024-01..2024-09-23"),
+        (
+            "behzod-musayev",
+            "participant",
+            "minister-of-employment-and-poverty-reduction-uzb",
+            "2022-12/2024-01..2024-09-23",
+        ),
         ("mansurbek-olloyorov", "participant", "director-of-national-agency-for-social-protection-uzb", "/"),
         ("sahil-babayev", "participant", "minister-of-labour-and-social-protection-of-population-aze", "2018-04/"),
     ]
@@ -104,8 +112,13 @@ def test_posts_at_events(core):
 
 def test_documents_between_countries(core):
     assert ask(core, "documents-between-countries", a="AZE", b="UZB") == [
-        ("2023-08-22", "treaty-supreme-interstate-council-aze-uzb-2023", "Treaty", "ilham-aliyev, shavkat-mirziyoyev",
-         "supreme-interstate-council-aze-uzb"),
+        (
+            "2023-08-22",
+            "treaty-supreme-interstate-council-aze-uzb-2023",
+            "Treaty",
+            "ilham-aliyev, shavkat-mirziyoyev",
+            "supreme-interstate-council-aze-uzb",
+        ),
         ("2023-10", "mou-social-protection-aze-uzb-2023", "MemorandumOfUnderstanding", "", ""),
         ("2024-08-23", "treaty-allied-relations-aze-uzb-2024", "Treaty", "ilham-aliyev, shavkat-mirziyoyev", ""),
     ]
@@ -113,12 +126,22 @@ def test_documents_between_countries(core):
 
 def test_remote_meetings(core, full):
     assert ask(core, "remote-meetings") == [
-        ("2024-01..2024-09", "video-meetings-babayev-musayev-olloyorov-2024", "video", "AZE, UZB",
-         "behzod-musayev, mansurbek-olloyorov, sahil-babayev"),
+        (
+            "2024-01..2024-09",
+            "video-meetings-babayev-musayev-olloyorov-2024",
+            "video",
+            "AZE, UZB",
+            "behzod-musayev, mansurbek-olloyorov, sahil-babayev",
+        ),
     ]
     # data/az-uz/events.yaml: the presidents' telephone call of 22/23 August 2022
-    assert ("2022-08-22..2022-08-23", "2022-08-mirziyoyev-aliyev-phone-call", "phone", "AZE, UZB",
-            "ilham-aliyev, shavkat-mirziyoyev") in ask(full, "remote-meetings")
+    assert (
+        "2022-08-22..2022-08-23",
+        "2022-08-mirziyoyev-aliyev-phone-call",
+        "phone",
+        "AZE, UZB",
+        "ilham-aliyev, shavkat-mirziyoyev",
+    ) in ask(full, "remote-meetings")
 
 
 def test_events_in_window_counts_uncertain_dates_that_may_fall_in_it(core):
@@ -143,15 +166,23 @@ def test_events_in_window_counts_uncertain_dates_that_may_fall_in_it(core):
 
 def test_conference_margins(core, full):
     assert ask(core, "conference-margins") == [
-        ("conference-iclm-2-baku-2013", "2013-04-25..2013-04-26", "part of",
-         "statement-aliyev-proposes-oic-labour-centre-2013"),
+        (
+            "conference-iclm-2-baku-2013",
+            "2013-04-25..2013-04-26",
+            "part of",
+            "statement-aliyev-proposes-oic-labour-centre-2013",
+        ),
         ("conference-iclm-5-baku-2023", "2023-11-22", "part of", "opening-oic-labour-centre-2023"),
         ("conference-iclm-5-baku-2023", "2023-11-23", "part of", "session-iclm-5-ministerial-2023"),
         ("summit-turkic-council-viii-2021", "2021-11-12", "part of", "statement-aliyev-fuzuli-school-2021"),
     ]
     # data/az-uz/events.yaml: the presidents met on arrival, on the margins of the 2019 Turkic Council summit
-    assert ("2019-10-turkic-council-7th-summit-baku", "2019-10-14", "on the margins",
-            "2019-10-14-mirziyoyev-aliyev-meeting-baku") in ask(full, "conference-margins")
+    assert (
+        "2019-10-turkic-council-7th-summit-baku",
+        "2019-10-14",
+        "on the margins",
+        "2019-10-14-mirziyoyev-aliyev-meeting-baku",
+    ) in ask(full, "conference-margins")
 
 
 def test_sectors_between_countries(core):
@@ -188,8 +219,12 @@ def test_disagreements(core):
         (proposal, "rdfs:comment", "news-az-2023-11-22-oic-labour-centre-opens"),
         (proposal, "rdfs:comment", "trend-2023-11-22-oic-labour-centre-general-assembly"),
         ("visit-mirziyoyev-azerbaijan-2023-08", "rdf:type", "today-az-238180-mirziyoyev-visit"),
-        ("visit-mirziyoyev-azerbaijan-2023-08", "rdf:type", "eadaily-2023-08-23-aze-uzb-supreme-interstate-council, "
-         "report-az-2023-08-mirziyoyev-state-visit-announced, sputnik-uz-2023-08-22-mirziyoyev-arrives-baku"),
+        (
+            "visit-mirziyoyev-azerbaijan-2023-08",
+            "rdf:type",
+            "eadaily-2023-08-23-aze-uzb-supreme-interstate-council, "
+            "report-az-2023-08-mirziyoyev-state-visit-announced, sputnik-uz-2023-08-22-mirziyoyev-arrives-baku",
+        ),
     ]
     assert [r[2] for r in rows if r[1] == "rdf:type"] == ["dkg:OfficialVisit", "dkg:StateVisit"]
 
@@ -221,22 +256,46 @@ def test_interactions_per_year(core):
 def test_wikidata_links(core):
     # data/reference/countries.ttl links eight countries; data/core/places.yaml links Baku
     assert ask(core, "wikidata-links") == [
-        ("AZE", "Azerbaijan", "wd:Q227"), ("KAZ", "Kazakhstan", "wd:Q232"), ("KGZ", "Kyrgyzstan", "wd:Q813"),
-        ("SAU", "Saudi Arabia", "wd:Q851"), ("TJK", "Tajikistan", "wd:Q863"), ("TKM", "Turkmenistan", "wd:Q874"),
-        ("TUR", "Türkiye", "wd:Q43"), ("UZB", "Uzbekistan", "wd:Q265"), ("baku", "Baku", "wd:Q9248"),
+        ("AZE", "Azerbaijan", "wd:Q227"),
+        ("KAZ", "Kazakhstan", "wd:Q232"),
+        ("KGZ", "Kyrgyzstan", "wd:Q813"),
+        ("SAU", "Saudi Arabia", "wd:Q851"),
+        ("TJK", "Tajikistan", "wd:Q863"),
+        ("TKM", "Turkmenistan", "wd:Q874"),
+        ("TUR", "Türkiye", "wd:Q43"),
+        ("UZB", "Uzbekistan", "wd:Q265"),
+        ("baku", "Baku", "wd:Q9248"),
     ]
     assert ask(core, "wikidata-links", **{"class": "dkg:Place"}) == [("baku", "Baku", "wd:Q9248")]
 
 
 def test_who_met_whom(core):
     assert ask(core, "who-met-whom") == [
-        ("2023-08-22/2023-08-23", "visit-mirziyoyev-azerbaijan-2023-08", "shavkat-mirziyoyev", "visitor",
-         "ilham-aliyev", "host"),
+        (
+            "2023-08-22/2023-08-23",
+            "visit-mirziyoyev-azerbaijan-2023-08",
+            "shavkat-mirziyoyev",
+            "visitor",
+            "ilham-aliyev",
+            "host",
+        ),
         ("2023-10", "visit-babayev-tashkent-2023-10", "sahil-babayev", "visitor", "mansurbek-olloyorov", "participant"),
-        ("2024-08-22/2024-08-23", "state-visit-aliyev-uzbekistan-2024-08", "ilham-aliyev", "visitor",
-         "shavkat-mirziyoyev", "host"),
-        ("2025-07-02", "interstate-council-meeting-aze-uzb-2-2025", "shavkat-mirziyoyev", "guest",
-         "ilham-aliyev", "host"),
+        (
+            "2024-08-22/2024-08-23",
+            "state-visit-aliyev-uzbekistan-2024-08",
+            "ilham-aliyev",
+            "visitor",
+            "shavkat-mirziyoyev",
+            "host",
+        ),
+        (
+            "2025-07-02",
+            "interstate-council-meeting-aze-uzb-2-2025",
+            "shavkat-mirziyoyev",
+            "guest",
+            "ilham-aliyev",
+            "host",
+        ),
     ]
 
 

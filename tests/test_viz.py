@@ -44,11 +44,22 @@ def test_viz_writes_the_actors_view_and_says_where(workdir, run):
     assert result.stdout == "Drew 4 nodes and 6 links\nWrote page.html\n"
     data = page_json(workdir / "page.html")
     assert [n["key"] for n in data["nodes"]] == [
-        ID + "country/AZE", ID + "country/UZB", ID + "person/person-a", ID + "person/person-b"]
+        ID + "country/AZE",
+        ID + "country/UZB",
+        ID + "person/person-a",
+        ID + "person/person-b",
+    ]
     assert [n["label"] for n in data["nodes"]] == ["Azerbaijan", "Uzbekistan", "Person A", "Person B"]
     assert len(data["edges"]) == 6
-    assert data["events"] == [{"label": "Meeting of Person A and Person B", "dates": "2023-05-03",
-                               "lo": "2023-05-03", "hi": "2023-05-03", "sources": [0]}]
+    assert data["events"] == [
+        {
+            "label": "Meeting of Person A and Person B",
+            "dates": "2023-05-03",
+            "lo": "2023-05-03",
+            "hi": "2023-05-03",
+            "sources": [0],
+        }
+    ]
     assert data["sources"][0]["url"] == "https://example.org/diplomacy/visit"
     person_a = data["nodes"][2]
     assert person_a["labels"] == ["Persona A", "Персона А"]
@@ -64,8 +75,11 @@ def test_the_page_is_self_contained_and_forbids_requests(workdir, run):
     assert run("viz", "-o", "page.html").exit_code == 0
     text = (workdir / "page.html").read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
-    assert re.search(r"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                     r"script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:;", text)
+    assert re.search(
+        r"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        r"script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:;",
+        text,
+    )
     tags = re.findall(r"<(?:script|link|img|iframe|object|embed|source|style)\b[^>]*>", text)
     assert not [t for t in tags if re.search(r"\b(?:src|href)\s*=", t)], "a tag loads something"
     assert "<link" not in text
@@ -97,7 +111,11 @@ def test_views_and_filters_from_the_command_line(vizdir, run):
     assert result.stdout.startswith("Drew 3 nodes and 4 links\n")
     edges = page_json(vizdir / "c.html")["edges"]
     assert sorted((e.get("style"), e.get("count"), e.get("weight")) for e in edges) == [
-        ("bilateral", 3, 3.0), ("multilateral", 1, 0.5), ("multilateral", 1, 0.5), ("multilateral", 1, 0.5)]
+        ("bilateral", 3, 3.0),
+        ("multilateral", 1, 0.5),
+        ("multilateral", 1, 0.5),
+        ("multilateral", 1, 0.5),
+    ]
     result = run("viz", "--view", "events", "--kind", "visit", "--country", "aze", "--to", "2023-08", "-o", "e.html")
     assert result.exit_code == 0, result.output
     data = page_json(vizdir / "e.html")
@@ -107,7 +125,13 @@ def test_views_and_filters_from_the_command_line(vizdir, run):
     assert result.stdout.startswith("Drew 6 nodes and 15 links\n")
     data = page_json(vizdir / "x.html")
     assert {n["label"] for n in data["nodes"]} == {
-        MARKUP, "Example Council", "Şəxs A", "Azərbaycan", "Özbəkistan", "Qazaxıstan"}
+        MARKUP,
+        "Example Council",
+        "Şəxs A",
+        "Azərbaycan",
+        "Özbəkistan",
+        "Qazaxıstan",
+    }
     assert data["lang"] == "az"
 
 
@@ -127,21 +151,25 @@ def test_too_many_nodes_says_what_helps(vizdir, run):
     assert result.stderr == (
         "Error: the actors graph has 7 nodes, more than --max-nodes 6: a page that large would freeze the browser. "
         "Draw less: --view countries; a time window (--from 2023 --to 2024); --country AZE; --kind meeting; "
-        "an ego network (--ego ID --hops 1); or raise --max-nodes\n")
+        "an ego network (--ego ID --hops 1); or raise --max-nodes\n"
+    )
     assert not (vizdir / "page.html").exists()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--kind", "visti"], "Error: unknown event kind 'visti'; did you mean visit"),
-    (["--country", "XYZ"], "Error: unknown country code 'XYZ'"),
-    (["--from", "2023-02-30"], "Error: --from: '2023-02-30' is an impossible date: 2023-02 has no day 30\n"),
-    (["--from", "2024", "--to", "2023"], "Error: --from 2024 is after --to 2023\n"),
-    (["--ego", "persn-a"], "Error: 'persn-a' is not in the actors graph; did you mean person-a"),
-    (["--query", "missing.rq"], "Error: cannot read the query file missing.rq: No such file or directory\n"),
-    (["--query", "bad.rq"], "Error: bad.rq: "),
-    (["--query", "bad.rq", "--country", "AZE"], "Error: --query draws the query's result as it is: leave out"),
-    (["-o", "page.txt"], "Error: page.txt: the page is HTML; name the output file *.html\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--kind", "visti"], "Error: unknown event kind 'visti'; did you mean visit"),
+        (["--country", "XYZ"], "Error: unknown country code 'XYZ'"),
+        (["--from", "2023-02-30"], "Error: --from: '2023-02-30' is an impossible date: 2023-02 has no day 30\n"),
+        (["--from", "2024", "--to", "2023"], "Error: --from 2024 is after --to 2023\n"),
+        (["--ego", "persn-a"], "Error: 'persn-a' is not in the actors graph; did you mean person-a"),
+        (["--query", "missing.rq"], "Error: cannot read the query file missing.rq: No such file or directory\n"),
+        (["--query", "bad.rq"], "Error: bad.rq: "),
+        (["--query", "bad.rq", "--country", "AZE"], "Error: --query draws the query's result as it is: leave out"),
+        (["-o", "page.txt"], "Error: page.txt: the page is HTML; name the output file *.html\n"),
+    ],
+)
 def test_mistakes_end_in_a_clear_error(vizdir, run, args, message):
     (vizdir / "bad.rq").write_text("SELECT ?s WHERE { ?s ?p }")
     result = run("viz", *args)
@@ -169,9 +197,23 @@ def test_the_page_is_byte_identical_across_processes(tmp_path):
     pages = []
     for seed in ("1", "977"):
         out = tmp_path / f"p{seed}.html"
-        subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", "viz", "--data", str(FIXTURES / "viz"),
-                        "--view", "events", "-o", str(out)],
-                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from kg.cli import cli; cli()",
+                "viz",
+                "--data",
+                str(FIXTURES / "viz"),
+                "--view",
+                "events",
+                "-o",
+                str(out),
+            ],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+        )
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
 
@@ -182,11 +224,16 @@ def test_node_size_grows_with_neighbours_and_groups_make_the_legend():
     G.graph["group_labels"] = visualize.group_labels(kg, "en")
     data = visualize.page_data(G, "t")
     size = {n["id"]: (n["degree"], n["size"]) for n in data["nodes"]}
-    assert size["summit-2024"] == (7, round(10 + 4 * 7 ** 0.5, 1))
+    assert size["summit-2024"] == (7, round(10 + 4 * 7**0.5, 1))
     assert size["treaty-ab"] == (1, 14.0)
     assert [(g["name"], g["label"], g["shape"]) for g in data["groups"]] == [
-        ("person", "person", "dot"), ("organisation", "organisation", "square"), ("country", "country", "diamond"),
-        ("event", "diplomatic event", "triangle"), ("document", "document", "star"), ("place", "place", "hexagon")]
+        ("person", "person", "dot"),
+        ("organisation", "organisation", "square"),
+        ("country", "country", "diamond"),
+        ("event", "diplomatic event", "triangle"),
+        ("document", "document", "star"),
+        ("place", "place", "hexagon"),
+    ]
     assert data["range"] == {"lo": "2023-05-03", "hi": "2024-06-30"}
 
 
@@ -214,8 +261,19 @@ def test_every_option_has_an_example_in_help():
 
 def test_readme_documents_the_page(run):
     section = (ROOT / "README.md").read_text(encoding="utf-8").split("### `kg viz`", 1)[1].split("\n### ", 1)[0]
-    for opt in ("-o", "--view", "--country", "--from", "--to", "--kind", "--ego", "--hops", "--query", "--lang",
-                "--max-nodes"):
+    for opt in (
+        "-o",
+        "--view",
+        "--country",
+        "--from",
+        "--to",
+        "--kind",
+        "--ego",
+        "--hops",
+        "--query",
+        "--lang",
+        "--max-nodes",
+    ):
         assert opt in section
     assert f"--max-nodes {visualize.DEFAULT_MAX_NODES}" in section or f"{visualize.DEFAULT_MAX_NODES:,}" in section
 

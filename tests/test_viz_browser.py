@@ -24,13 +24,22 @@ from tests.conftest import FIXTURES
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ID = "https://w3id.org/diplomatic-kg/id/"
 A, B, X = ID + "person/person-a", ID + "person/person-b", ID + "person/person-x"
 COUNCIL, AZE, UZB, KAZ = ID + "organisation/council", ID + "country/AZE", ID + "country/UZB", ID + "country/KAZ"
 MEETING, VISIT, SIGNING, SUMMIT = (
-    ID + f"event/{e}" for e in ("meeting-a-b", "visit-b-baku", "signing-treaty", "summit-2024"))
+    ID + f"event/{e}" for e in ("meeting-a-b", "visit-b-baku", "signing-treaty", "summit-2024")
+)
 MARKUP = '<img src=x onerror="window.kgPwned = 1">'
 SUMMIT_TITLE = "Summit </script><script>window.kgPwned = 2</script> & <b>friends</b>"
 
@@ -84,13 +93,16 @@ class Session:
 
     def node_point(self, key: str) -> dict[str, float]:
         """Zoom to the node and return where it is on the screen (checking it is the node there)."""
-        return self.js("""(key) => {
+        return self.js(
+            """(key) => {
             const i = kgData.nodes.findIndex((n) => n.key === key);
             kgNetwork.focus(i, { scale: 2, animation: false });
             const p = kgNetwork.canvasToDOM(kgNetwork.getPosition(i));
             const r = document.getElementById('kg-network').getBoundingClientRect();
             return { i, at: kgNetwork.getNodeAt(p), x: r.left + p.x, y: r.top + p.y };
-        }""", key)
+        }""",
+            key,
+        )
 
     def settle(self) -> None:
         self.page.wait_for_timeout(300)  # the time fields apply after a pause in typing

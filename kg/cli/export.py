@@ -14,10 +14,19 @@ from kg.store import write_atomically
 
 @cli.command("export")
 @data_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format [default: from the suffix of -o, else turtle].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (atomically); without it the export goes to standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: from the suffix of -o, else turtle].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (atomically); without it the export goes to standard output.",
+)
 @reports_errors
 def export_command(data_dir: Path, fmt: str | None, output: Path | None) -> None:
     """Export the knowledge graph for other tools.

@@ -35,8 +35,12 @@ def reports_errors(func: F) -> F:
 
 
 data_option = click.option(
-    "--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
-    show_default=True, help="Folder of YAML and Turtle data files.",
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("data"),
+    show_default=True,
+    help="Folder of YAML and Turtle data files.",
 )
 
 
@@ -53,12 +57,19 @@ def cli() -> None:
 
 @cli.command()
 @data_option
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              default=build_mod.DEFAULT_OUTPUT, show_default=True,
-              help="Where to write the graph: .ttl (union of all graphs), .trig or .nq (one graph per source), "
-              ".nt, .jsonld.")
-@click.option("--no-viz", is_flag=True,
-              help="Do not write the network page (kg viz's default page) beside the graph. E.g. kg build --no-viz.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=build_mod.DEFAULT_OUTPUT,
+    show_default=True,
+    help="Where to write the graph: .ttl (union of all graphs), .trig or .nq (one graph per source), .nt, .jsonld.",
+)
+@click.option(
+    "--no-viz",
+    is_flag=True,
+    help="Do not write the network page (kg viz's default page) beside the graph. E.g. kg build --no-viz.",
+)
 @reports_errors
 def build(data_dir: Path, output: Path, no_viz: bool) -> None:
     """Validate the data and write the knowledge graph and its network page, then print a summary.

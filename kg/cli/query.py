@@ -44,20 +44,47 @@ def list_text(width: int) -> str:
 
 @cli.command("query")
 @click.argument("query_ref", metavar="QUERY", required=False)
-@click.option("--data", "data_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="A data folder (instead of data/), or an RDF file to add (.ttl .nt .nq .trig .jsonld); repeatable.")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help='Bind ?NAME to an RDF term: an id (AZE, sahil-babayev), a prefixed name (country:AZE), '
-                   'an <IRI>, a date (2023-08), "text", "text"@az or "value"^^xsd:date; repeatable.')
-@click.option("--format", "fmt", type=click.Choice([*TABLE_FORMATS, *GRAPH_FORMATS]), default="table",
-              show_default=True,
-              help="SELECT/ASK: table, csv, tsv, json. CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld.")
-@click.option("--reasoning", type=click.Choice(REASONING), default="none", show_default=True,
-              help="rdfs: answer queries written with schema.org, ORG, PROV, SEM… terms by RDFS entailment.")
+@click.option(
+    "--data",
+    "data_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="A data folder (instead of data/), or an RDF file to add (.ttl .nt .nq .trig .jsonld); repeatable.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to an RDF term: an id (AZE, sahil-babayev), a prefixed name (country:AZE), "
+    'an <IRI>, a date (2023-08), "text", "text"@az or "value"^^xsd:date; repeatable.',
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*TABLE_FORMATS, *GRAPH_FORMATS]),
+    default="table",
+    show_default=True,
+    help="SELECT/ASK: table, csv, tsv, json. CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld.",
+)
+@click.option(
+    "--reasoning",
+    type=click.Choice(REASONING),
+    default="none",
+    show_default=True,
+    help="rdfs: answer queries written with schema.org, ORG, PROV, SEM… terms by RDFS entailment.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the stored queries with title and parameters.")
 @reports_errors
-def query_command(query_ref: str | None, data_paths: tuple[Path, ...], params: tuple[str, ...], fmt: str,
-                  reasoning: str, list_queries: bool) -> None:
+def query_command(
+    query_ref: str | None,
+    data_paths: tuple[Path, ...],
+    params: tuple[str, ...],
+    fmt: str,
+    reasoning: str,
+    list_queries: bool,
+) -> None:
     """Run a SPARQL query (a .rq file or a stored query) on the knowledge graph.
 
     The default graph is the union of all sources' graphs; GRAPH ?source { … } tells which source

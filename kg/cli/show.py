@@ -15,10 +15,21 @@ from kg.graph import load
 @cli.command("show")
 @click.argument("words", nargs=-1, required=True, metavar="ID|LABEL")
 @data_option
-@click.option("--lang", type=click.Choice(["en", "az", "ru", "uz"]), default="en", show_default=True,
-              help="Language of the labels shown (others fall back to English).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
-              help="text to read, json for programs, turtle for the statements themselves.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "az", "ru", "uz"]),
+    default="en",
+    show_default=True,
+    help="Language of the labels shown (others fall back to English).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="text to read, json for programs, turtle for the statements themselves.",
+)
 @reports_errors
 def show_command(words: tuple[str, ...], data_dir: Path, lang: str, fmt: str) -> None:
     """Show an entity: labels, kind, posts, events in time order with roles, documents, and sources.

@@ -15,37 +15,98 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
 
 @cli.command()
 @data_option
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_OUTPUT,
-              show_default=True, help="The page to write. E.g. -o azerbaijan-2023.html.")
-@click.option("--view", type=click.Choice(network.VIEWS), default="actors", show_default=True,
-              help="actors: people, organisations and countries linked by shared events; events: events between "
-                   "participants, documents and places; countries: weighted links, bilateral apart from "
-                   "multilateral. E.g. --view countries.")
-@click.option("--country", "countries", multiple=True, metavar="CODE",
-              help="Only events involving this country (ISO alpha-3); repeat for any of several. E.g. --country AZE.")
-@click.option("--from", "date_from", metavar="DATE",
-              help="Only events that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). E.g. --from 2023.")
-@click.option("--to", "date_to", metavar="DATE",
-              help="Only events that may fall on or before this date, inclusive. E.g. --to 2024-06.")
-@click.option("--kind", "kinds", multiple=True, metavar="KIND",
-              help="Only events of this kind or its sub-kinds; repeat for several. "
-                   "E.g. --kind visit (state visits too).")
-@click.option("--ego", metavar="ID",
-              help="Only what lies within --hops links of this node (an id as in data/, or a country code). "
-                   "E.g. --ego sahil-babayev.")
-@click.option("--hops", type=click.IntRange(min=0), default=1, show_default=True,
-              help="How far from --ego to draw. E.g. --ego AZE --hops 2.")
-@click.option("--query", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.rq",
-              help="Draw a SPARQL CONSTRUCT result, or SELECT rows as edges (?source ?target or ?from ?to, "
-                   "optional ?label), instead of a view. E.g. --query queries/who-met-whom.rq.")
-@click.option("--lang", type=click.Choice(network.LANGUAGES), default="en", show_default=True,
-              help="Language of the labels (English where a name is missing). E.g. --lang az.")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=visualize.DEFAULT_MAX_NODES, show_default=True,
-              help="Refuse to draw more nodes than this (larger pages freeze the browser). E.g. --max-nodes 8000.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="The page to write. E.g. -o azerbaijan-2023.html.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(network.VIEWS),
+    default="actors",
+    show_default=True,
+    help="actors: people, organisations and countries linked by shared events; events: events between "
+    "participants, documents and places; countries: weighted links, bilateral apart from "
+    "multilateral. E.g. --view countries.",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CODE",
+    help="Only events involving this country (ISO alpha-3); repeat for any of several. E.g. --country AZE.",
+)
+@click.option(
+    "--from",
+    "date_from",
+    metavar="DATE",
+    help="Only events that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). E.g. --from 2023.",
+)
+@click.option(
+    "--to",
+    "date_to",
+    metavar="DATE",
+    help="Only events that may fall on or before this date, inclusive. E.g. --to 2024-06.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="Only events of this kind or its sub-kinds; repeat for several. E.g. --kind visit (state visits too).",
+)
+@click.option(
+    "--ego",
+    metavar="ID",
+    help="Only what lies within --hops links of this node (an id as in data/, or a country code). "
+    "E.g. --ego sahil-babayev.",
+)
+@click.option(
+    "--hops",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="How far from --ego to draw. E.g. --ego AZE --hops 2.",
+)
+@click.option(
+    "--query",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.rq",
+    help="Draw a SPARQL CONSTRUCT result, or SELECT rows as edges (?source ?target or ?from ?to, "
+    "optional ?label), instead of a view. E.g. --query queries/who-met-whom.rq.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(network.LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the labels (English where a name is missing). E.g. --lang az.",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=visualize.DEFAULT_MAX_NODES,
+    show_default=True,
+    help="Refuse to draw more nodes than this (larger pages freeze the browser). E.g. --max-nodes 8000.",
+)
 @reports_errors
-def viz(data_dir: Path, output: Path, view: str, countries: tuple[str, ...], date_from: str | None,
-        date_to: str | None, kinds: tuple[str, ...], ego: str | None, hops: int, query: Path | None,
-        lang: str, max_nodes: int) -> None:
+def viz(
+    data_dir: Path,
+    output: Path,
+    view: str,
+    countries: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    kinds: tuple[str, ...],
+    ego: str | None,
+    hops: int,
+    query: Path | None,
+    lang: str,
+    max_nodes: int,
+) -> None:
     """Draw the network as one self-contained HTML page that works offline.
 
     The page shows shapes and colours by class, sizes by number of neighbours, a legend, a search box
@@ -63,8 +124,13 @@ def viz(data_dir: Path, output: Path, view: str, countries: tuple[str, ...], dat
     if hops != 1 and ego is None:
         raise click.UsageError("--hops needs --ego (the node to count hops from)")
     options = visualize.VizOptions(
-        view=view, filters=network.Filters(countries, date_from, date_to, kinds), ego=ego, hops=hops,
-        query=query, lang=lang, max_nodes=max_nodes,
+        view=view,
+        filters=network.Filters(countries, date_from, date_to, kinds),
+        ego=ego,
+        hops=hops,
+        query=query,
+        lang=lang,
+        max_nodes=max_nodes,
     )
     written = visualize.write_page(load(data_dir), output, options)
     click.echo(f"Drew {written.nodes} nodes and {written.edges} links")
