@@ -25,27 +25,6 @@ from kg.namespaces import GRAPH_CATALOGUE, PREFIXES
 from kg.store import Store
 from kg.terms import local_id, shorten
 
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-FORMATS = (*RDF_FORMATS, "csv")
-SUFFIXES = {
-    ".ttl": "turtle",
-    ".nt": "ntriples",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".owl": "xml",
-    ".csv": "csv",
-}
 CSV_COLUMNS = (
     "id",
     "title",
@@ -60,27 +39,21 @@ CSV_COLUMNS = (
     "countries",
     "sources",
 )
-KIND_OF_CLASS = {str(cls): kind for kind, cls in EVENT_CLASSES.items()}
 _PREFIXED_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
 
 
-def format_for_suffix(suffix: str) -> str:
-    try:
-        return SUFFIXES[suffix.lower()]
-    except KeyError:
-        raise UsageError(
-            f"cannot tell the format from '{suffix or 'no suffix'}'; give --format ({', '.join(FORMATS)})"
-        ) from None
-
-
-def export(store: Store, fmt: str) -> bytes:
-    """The whole graph in ``fmt`` (one of :data:`FORMATS`)."""
-    if fmt == "csv":
+def export(store: Store, fmt: str | Format) -> bytes:
+    """The whole graph in a format of :data:`kg.formats.FORMATS` (by name or Format): the one serialiser,
+    used by ``kg build`` and ``kg export`` alike."""
+    found = fmt if isinstance(fmt, Format) else formats.named(fmt)
+    if found.rdf is None:
         return events_csv(store).encode("utf-8")
-    if fmt not in RDF_FORMATS:
-        raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-    rdf = RDF_FORMATS[fmt]
-    data: Sequence[ox.Quad | ox.Triple] = store.sorted_quads() if rdf.supports_datasets else store.union_triples()
+    data: Sequence[ox.Quad | ox.Triple] = store.sorted_quads() if found.keeps_graphs else store.union_triples()
+    return serialize(data, found.rdf)
+
+
+def serialize(data: Sequence[ox.Quad | ox.Triple], rdf: ox.RdfFormat) -> bytes:
+    """Sorted statements in an RDF format, with our prefixes where the format has them."""
     if rdf == ox.RdfFormat.JSON_LD:
         return jsonld(data).encode("utf-8")
     prefixes = PREFIXES if rdf in _PREFIXED_FORMATS else None
@@ -107,10 +80,7 @@ def _compact(node: Any) -> Any:
 
 
 def _curie(iri: str) -> str:
-    if iri.startswith("_:"):
-        return iri
-    short = shorten(iri)
-    return iri if short.startswith("<") or short.split(":", 1)[1].startswith("//") else short
+    return iri if iri.startswith("_:") else iris.compact(iri)
 
 
 def jsonld(data: Sequence[ox.Quad | ox.Triple]) -> str:

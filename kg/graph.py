@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg.errors import DataInvalid, Problem
 from kg.loader import Record, data_files, display_path, load_records
@@ -19,15 +17,6 @@ from kg.resources import countries_file, ontology_files
 from kg.store import Store, parse_file
 
 RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".jsonld")
-
-
-@cache
-def ontology_graph() -> Graph:
-    """The ontology and vocabularies as an rdflib graph (class hierarchy, CAMEO defaults, SHACL)."""
-    g = Graph()
-    for path in ontology_files():
-        g.parse(path, format="turtle")
-    return g
 
 
 def _skolem(term: Any) -> Any:
@@ -104,5 +93,5 @@ def load(data_dir: Path, extra_files: tuple[Path, ...] = ()) -> KnowledgeGraph:
     problems.extend(check_references(records))
     if problems:
         raise DataInvalid(problems)
-    store.add_quads(Mapper(records, ontology_graph()).quads())
+    store.add_quads(Mapper(records).quads())
     return kg

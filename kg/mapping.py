@@ -9,92 +9,37 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Node, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg import dates
+from kg import dates, iris
 from kg.loader import Record
-from kg.namespaces import DKG, GRAPH_CATALOGUE, ID, WD
+from kg.namespaces import DKG, GRAPH_CATALOGUE, WD
 from kg.references import Index
+from kg.vocab import Vocabulary, vocabulary
 
 Quad = tuple[Node, Node, Node, URIRef]
 Add = Callable[[Node, Node, Node], None]
-
-EVENT_CLASSES = {
-    "event": DKG.DiplomaticEvent,
-    "meeting": DKG.Meeting,
-    "visit": DKG.Visit,
-    "state-visit": DKG.StateVisit,
-    "official-visit": DKG.OfficialVisit,
-    "working-visit": DKG.WorkingVisit,
-    "conference": DKG.Conference,
-    "summit": DKG.Summit,
-    "session": DKG.Session,
-    "signing": DKG.Signing,
-    "opening": DKG.Opening,
-    "interstate-body-meeting": DKG.InterstateBodyMeeting,
-    "initiative": DKG.Initiative,
-    "statement": DKG.Statement,
-}
-ORGANISATION_CLASSES = {
-    "organisation": DKG.Organisation,
-    "ministry": DKG.Ministry,
-    "agency": DKG.Agency,
-    "government": DKG.Government,
-    "intergovernmental-organisation": DKG.IntergovernmentalOrganisation,
-    "intergovernmental-institution": DKG.IntergovernmentalInstitution,
-    "interstate-council": DKG.InterstateCouncil,
-}
-DOCUMENT_CLASSES = {
-    "document": DKG.Document,
-    "treaty": DKG.Treaty,
-    "agreement": DKG.Agreement,
-    "memorandum-of-understanding": DKG.MemorandumOfUnderstanding,
-    "joint-statement": DKG.JointStatement,
-    "action-plan": DKG.ActionPlan,
-    "protocol": DKG.Protocol,
-}
-PLACE_CLASSES = {"city": DKG.City, "place": DKG.Place}
-SOURCE_CLASSES = {"news-article": DKG.NewsArticle, "official-page": DKG.OfficialPage}
-ROLE_PROPERTIES = {
-    "host": DKG.host,
-    "guest": DKG.guest,
-    "visitor": DKG.visitor,
-    "signatory": DKG.signatory,
-    "chair": DKG.chair,
-    "speaker": DKG.speaker,
-    "organiser": DKG.organiser,
-}
-PHONE_CAMEO = ID["cameo/041"]
-
-
-def iri(kind: str, ident: str) -> URIRef:
-    return ID[f"{kind}/{ident}"]
-
-
-def country_iri(code: str) -> URIRef:
-    return ID[f"country/{code}"]
 
 
 class Mapper:
     """Turns records into quads, using the ontology for class hierarchy and CAMEO/PLOVER defaults."""
 
-    def __init__(self, records: list[Record], ontology: Graph) -> None:
+    def __init__(self, records: list[Record], vocab: Vocabulary | None = None) -> None:
         self.records = records
         self.index = Index(records)
-        self.ontology = ontology
+        self.vocab = vocab or vocabulary()
 
     # --- helpers shared by the record kinds
     def ref(self, ident: Any) -> URIRef:
         ident = str(ident)
         kind = self.index.kind_of(ident)
-        return country_iri(ident) if kind == "country" else iri(kind or "unknown", ident)
+        return iris.country(ident) if kind == "country" else iris.mint(kind or "unknown", ident)
 
-    def typed(self, add: Add, s: URIRef, cls: URIRef) -> None:
-        """The class and all its superclasses in our namespace, so queries need no reasoning."""
-        for sup in self.ontology.transitive_objects(cls, RDFS.subClassOf):
-            if isinstance(sup, URIRef) and str(sup).startswith(str(DKG._NS)):
-                add(s, RDF.type, sup)
+    def typed(self, add: Add, s: URIRef, section: str, kind: str) -> None:
+        """The kind's class and all its superclasses in our namespace, so queries need no reasoning."""
+        for sup in self.vocab.kind(section, kind).superclasses:
+            add(s, RDF.type, sup)
 
     @staticmethod
     def labels(add: Add, s: URIRef, f: dict[str, Any], key: str = "name") -> None:
@@ -124,13 +69,13 @@ class Mapper:
     # --- record kinds; each tolerates partial fields (a per_source claim holds only some)
     def place(self, add: Add, s: URIRef, f: dict[str, Any]) -> None:
         if "kind" in f:
-            self.typed(add, s, PLACE_CLASSES[f["kind"]])
+            self.typed(add, s, "place", f["kind"])
         self.labels(add, s, f)
         self.links(add, s, f, [("country", DKG.country)])
 
     def organisation(self, add: Add, s: URIRef, f: dict[str, Any]) -> None:
         if "kind" in f:
-            self.typed(add, s, ORGANISATION_CLASSES[f["kind"]])
+            self.typed(add, s, "organisation", f["kind"])
         self.labels(add, s, f)
         self.links(
             add,
@@ -144,7 +89,7 @@ class Mapper:
             ],
         )
         for n, former in enumerate(f.get("former_names", []), start=1):
-            node = ID[f"{s.removeprefix(str(ID))}--former-name--{n}"]
+            node = iris.former_name(iris.local_id(s), n)
             add(s, DKG.formerName, node)
             add(node, RDF.type, DKG.FormerName)
             for lang, text in sorted(former["name"].items()):
@@ -159,7 +104,8 @@ class Mapper:
         self.links(add, s, f, [("organisation", DKG.postIn)])
 
     def person(self, add: Add, s: URIRef, f: dict[str, Any]) -> None:
-        self.typed(add, s, DKG.Person)
+        add(s, RDF.type, DKG.Agent)
+        add(s, RDF.type, DKG.Person)
         self.labels(add, s, f)
         self.links(add, s, f, [("country", DKG.nationality)])
 
@@ -188,15 +134,13 @@ class Mapper:
 
     def event(self, add: Add, s: URIRef, f: dict[str, Any]) -> None:
         if "kind" in f:
-            cls = EVENT_CLASSES[f["kind"]]
-            self.typed(add, s, cls)
-            phone = f.get("mode") == "phone"
-            cameo = PHONE_CAMEO if phone else self.ontology.value(cls, DKG.defaultCameo, any=False)
-            plover = self.ontology.value(cls, DKG.defaultPlover, any=False)
-            if isinstance(cameo, URIRef):
-                add(s, DKG.cameo, cameo)
-            if isinstance(plover, URIRef):
-                add(s, DKG.plover, plover)
+            kind = self.vocab.kind("event", f["kind"])
+            self.typed(add, s, "event", kind.id)
+            cameo = self.vocab.cameo(kind, f.get("mode"))
+            if cameo:
+                add(s, DKG.cameo, iris.mint("cameo", cameo))
+            if kind.plover:
+                add(s, DKG.plover, iris.mint("plover", kind.plover))
         self.labels(add, s, f, key="title")
         if "date" in f:
             self.when(add, s, {"start": f["date"], "end": f["date"]}, [("start", DKG.startDate), ("end", DKG.endDate)])
@@ -213,13 +157,13 @@ class Mapper:
         )
         for key, prop, kind in (("mode", DKG.mode, "mode"), ("status", DKG.status, "status")):
             if key in f:
-                add(s, prop, ID[f"{kind}/{f[key]}"])
+                add(s, prop, iris.mint(kind, f[key]))
         if "kind" in f and "status" not in f:
-            add(s, DKG.status, ID["status/occurred"])
+            add(s, DKG.status, iris.mint("status", "occurred"))
         if "online" in f:
             add(s, DKG.online, Literal(bool(f["online"]), datatype=XSD.boolean))
         for sector in f.get("sectors", []):
-            add(s, DKG.sector, ID[f"sector/{sector}"])
+            add(s, DKG.sector, iris.mint("sector", sector))
         self.links(
             add,
             s,
@@ -241,26 +185,25 @@ class Mapper:
 
     def participation(self, add: Add, event: URIRef, part: dict[str, Any]) -> None:
         agent, role = self.ref(part["agent"]), part.get("role", "participant")
-        node = ID[f"participation/{event.rsplit('/', 1)[1]}--{part['agent']}--{role}"]
-        add(event, DKG.organiser if role == "organiser" else DKG.participant, agent)
-        if role in ROLE_PROPERTIES:
-            add(event, ROLE_PROPERTIES[role], agent)
+        node = iris.participation(iris.local_id(event), str(part["agent"]), role)
+        for prop in self.vocab.role_properties(role):
+            add(event, prop, agent)
         add(event, DKG.qualifiedParticipation, node)
         add(node, RDF.type, DKG.Participation)
         add(node, DKG.agent, agent)
-        add(node, DKG.role, ID[f"role/{role}"])
+        add(node, DKG.role, iris.mint("role", role))
         if "post" in part:
             add(node, DKG.inPost, self.ref(part["post"]))
 
     def document(self, add: Add, s: URIRef, f: dict[str, Any]) -> None:
         if "kind" in f:
-            self.typed(add, s, DOCUMENT_CLASSES[f["kind"]])
+            self.typed(add, s, "document", f["kind"])
         self.labels(add, s, f, key="title")
         for lang, text in sorted((f.get("title") or {}).items()):
             add(s, DCTERMS.title, Literal(text, lang=lang))
         self.when(add, s, f, [("date", DKG.dateSigned), ("earliest", DKG.earliestDate), ("latest", DKG.latestDate)])
         for sector in f.get("sectors", []):
-            add(s, DKG.sector, ID[f"sector/{sector}"])
+            add(s, DKG.sector, iris.mint("sector", sector))
         self.links(
             add,
             s,
@@ -279,8 +222,7 @@ class Mapper:
             add(self.ref(org), DKG.establishedBy, s)
 
     def source(self, add: Add, s: URIRef, f: dict[str, Any]) -> None:
-        add(s, RDF.type, SOURCE_CLASSES[f["kind"]])
-        add(s, RDF.type, DKG.Source)
+        self.typed(add, s, "source", f["kind"])
         if "url" in f:
             add(s, DKG.url, Literal(f["url"], datatype=XSD.anyURI))
         add(s, DKG.publisher, Literal(f["publisher"]))
@@ -308,18 +250,18 @@ class Mapper:
 
     # --- assembly
     def record_quads(self, rec: Record) -> Iterator[Quad]:
-        s = iri(rec.kind, rec.id)
+        s = iris.mint(rec.kind, rec.id)
         if rec.kind == "source":
             yield from self._collect(GRAPH_CATALOGUE, self.source, s, rec.data)
             return
         emit = getattr(self, rec.kind)
-        base = [iri("source", src) for src in rec.data.get("sources", [])]
+        base = [iris.mint("source", src) for src in rec.data.get("sources", [])]
         claims = rec.data.get("per_source") or {}
         for g in base:
             yield from self._collect(g, emit, s, rec.data)
         for src, fields in claims.items():
-            yield from self._collect(iri("source", src), emit, s, fields)
-        for g in sorted({*base, *(iri("source", src) for src in claims)}):
+            yield from self._collect(iris.mint("source", src), emit, s, fields)
+        for g in sorted({*base, *(iris.mint("source", src) for src in claims)}):
             yield s, DCTERMS.source, g, GRAPH_CATALOGUE
         if rec.kind == "person":
             yield from self._tenures(rec, s)
@@ -328,9 +270,9 @@ class Mapper:
         seen: dict[str, int] = {}
         for pos in rec.data.get("positions", []):
             seen[pos["post"]] = seen.get(pos["post"], 0) + 1
-            node = iri("tenure", f"{rec.id}--{pos['post']}--{seen[pos['post']]}")
+            node = iris.tenure(rec.id, pos["post"], seen[pos["post"]])
             for src in pos["sources"]:
-                g = iri("source", src)
+                g = iris.mint("source", src)
                 yield from self._collect(g, self.tenure, node, person, pos)
                 yield node, DCTERMS.source, g, GRAPH_CATALOGUE
 
@@ -347,14 +289,12 @@ class Mapper:
 
 
 def records_by_iri(records: list[Record]) -> dict[str, Record]:
-    return {str(iri(r.kind, r.id)): r for r in records}
+    return {str(iris.mint(r.kind, r.id)): r for r in records}
 
 
 def record_of_node(node: str, by_iri: dict[str, Record]) -> Record | None:
     """The record a minted IRI belongs to (participations and tenures belong to their event/person)."""
     if node in by_iri:
         return by_iri[node]
-    tail = node.removeprefix(str(ID))
-    kind, _, slug = tail.partition("/")
-    owner = {"participation": "event", "tenure": "person"}.get(kind, kind)
-    return by_iri.get(str(iri(owner, slug.split("--")[0])))
+    owner = iris.owner(node)
+    return by_iri.get(str(iris.mint(*owner))) if owner else None

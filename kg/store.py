@@ -6,8 +6,6 @@ SPARQL and write files. Outputs are sorted so the same data gives byte-identical
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,20 +13,9 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Literal, Node, URIRef
 
-from kg.errors import KgError, LoadError
+from kg import formats
+from kg.errors import LoadError, UsageError
 from kg.namespaces import PREFIXES
-
-FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-}
 
 
 def to_ox(term: Node) -> Any:
@@ -57,17 +44,15 @@ def from_ox(term: Any) -> Node:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def format_for(path: Path) -> ox.RdfFormat:
-    try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(sorted(FORMATS))
-        raise KgError(f"{path}: unknown RDF file type '{path.suffix}'; use one of {known}") from None
-
-
 def parse_file(path: Path, shown: str) -> list[ox.Quad]:
     """Parse an RDF file with Oxigraph; syntax errors name the file and the line and columns."""
-    fmt = format_for(path)
+    try:
+        fmt = formats.for_path(path, formats.RDF_NAMES).rdf
+    except UsageError as exc:
+        raise LoadError(
+            f"{shown}: not an RDF file: name it with one of the suffixes "
+            f"{', '.join(s for n in formats.RDF_NAMES for s in formats.FORMATS[n].suffixes)}"
+        ) from exc
     try:
         return list(ox.parse(path=str(path), format=fmt))
     except SyntaxError as exc:
@@ -123,30 +108,6 @@ class Store:
     def sorted_quads(self) -> list[ox.Quad]:
         return sorted(self.quads(), key=lambda q: (str(q.graph_name), *_triple_key(q.triple)))
 
-    def serialize(self, fmt: ox.RdfFormat) -> bytes:
-        data = self.sorted_quads() if fmt.supports_datasets else self.union_triples()
-        prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        out = ox.serialize(data, format=fmt, prefixes=prefixes)
-        assert out is not None  # no output file given, so bytes come back
-        return out
-
-    def write(self, path: Path, fmt: ox.RdfFormat | None = None) -> None:
-        write_atomically(path, self.serialize(fmt or format_for(path)))
-
 
 def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
     return (str(t.subject), str(t.predicate), str(t.object))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename: a failed run leaves the old file intact."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        Path(tmp).chmod(0o644)  # mkstemp makes files private; outputs are meant to be shared
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -29,3 +29,11 @@ def run() -> Callable[..., Result]:
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def real_kg():  # type: ignore[no-untyped-def]
+    """The real data of data/, loaded and validated once per test run (do not modify it)."""
+    from kg.build import load_valid
+
+    return load_valid(ROOT / "data")

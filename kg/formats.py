@@ -1,0 +1,67 @@
+"""The one table of file formats: their names, suffixes and what each holds.
+
+Every command that reads or writes a file looks its format up here, by name (``--format``, any case) or
+by the suffix of a path, and gets the same message for one it does not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import UsageError, option
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffixes: tuple[str, ...]
+    rdf: ox.RdfFormat | None  # None: not RDF (the CSV event table)
+    description: str
+
+    @property
+    def keeps_graphs(self) -> bool:
+        """Whether the format keeps one named graph per source (else it holds the union)."""
+        return self.rdf is not None and self.rdf.supports_datasets
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("turtle", (".ttl",), ox.RdfFormat.TURTLE, "Turtle: the union of all graphs"),
+        Format("ntriples", (".nt",), ox.RdfFormat.N_TRIPLES, "N-Triples: the union of all graphs"),
+        Format("nquads", (".nq",), ox.RdfFormat.N_QUADS, "N-Quads: one named graph per source"),
+        Format("trig", (".trig",), ox.RdfFormat.TRIG, "TriG: one named graph per source"),
+        Format("jsonld", (".jsonld", ".json"), ox.RdfFormat.JSON_LD, "JSON-LD: one named graph per source"),
+        Format("xml", (".rdf", ".xml", ".owl"), ox.RdfFormat.RDF_XML, "RDF/XML: the union of all graphs"),
+        Format("csv", (".csv",), None, "CSV: one row per event"),
+    )
+}
+NAMES = tuple(FORMATS)
+RDF_NAMES = tuple(n for n, f in FORMATS.items() if f.rdf is not None)
+_BY_SUFFIX = {s: f for f in FORMATS.values() for s in f.suffixes}
+
+
+def named(name: str, allowed: tuple[str, ...] = NAMES) -> Format:
+    """The format called ``name`` (any case), among ``allowed``."""
+    key = name.strip().lower()
+    if key not in allowed:
+        raise UsageError(f"unknown format '{name}'", about=option("format"), value=name, allowed=allowed)
+    return FORMATS[key]
+
+
+def for_path(path: Path, allowed: tuple[str, ...] = NAMES) -> Format:
+    """The format a file's suffix names (any case), among ``allowed``."""
+    found = _BY_SUFFIX.get(path.suffix.lower())
+    if found is None or found.name not in allowed:
+        suffixes = ", ".join(s for n in allowed for s in FORMATS[n].suffixes)
+        what = f"'{path.suffix}'" if path.suffix else "no suffix"
+        raise UsageError(
+            f"{path}: cannot tell the format from {what}; name the file with one of {suffixes}, or give the format",
+            about=option("format"),
+            value=path.suffix,
+            allowed=allowed,
+        )
+    return found
