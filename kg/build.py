@@ -6,10 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg import formats
 from kg.errors import DataInvalid
+from kg.export import export
+from kg.files import write_atomically
 from kg.graph import KnowledgeGraph, load
-from kg.store import format_for
-from kg.validate import check_shapes
+from kg.validate import check_graph
 from kg.visualize import write_default_page
 
 DEFAULT_OUTPUT = Path("build/diplomatic-kg.ttl")
@@ -38,9 +40,10 @@ class Summary:
 
 
 def load_valid(data_dir: Path) -> KnowledgeGraph:
-    """Load and check everything; raise DataInvalid with every violation found."""
+    """Load and run every check (schema, references and dates while loading, then the SHACL shapes and the
+    violation queries on the graph); raise DataInvalid with every violation found."""
     kg = load(data_dir)
-    problems = check_shapes(kg)
+    problems = check_graph(kg)
     if problems:
         raise DataInvalid(problems)
     return kg
@@ -58,9 +61,9 @@ def summarise(kg: KnowledgeGraph) -> Summary:
 def build(data_dir: Path, output: Path = DEFAULT_OUTPUT, viz: bool = True) -> tuple[Summary, list[Path]]:
     """Validate the data and write the graph (Turtle: the union; TriG/N-Quads: one graph per source),
     and unless ``viz`` is false the default network page beside it (``kg viz``'s actors view, .html)."""
-    fmt = format_for(output)  # an unknown suffix fails before any work
+    fmt = formats.for_path(output)  # an unknown suffix fails before any work
     kg = load_valid(data_dir)
-    kg.store.write(output, fmt)
+    write_atomically(output, export(kg.store, fmt))
     written = [output]
     if viz:
         written.append(write_default_page(kg, output.with_suffix(".html")).path)

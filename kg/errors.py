@@ -84,6 +84,9 @@ class UsageError(KgError):
         where = ""
         if self.about is not None:
             where = (name or _plain_name)(self.about)
+            # Name the value too when the message does not (``-o page.txt: the page is HTML…``).
+            if self.value and self.about.kind == "option" and self.value not in self.message:
+                where = f"{where} {self.value}".strip()
         head = f"{where}: " if where else ""
         return f"{head}{self.message}{self.suggestion()}"
 

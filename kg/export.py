@@ -12,18 +12,16 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDFS, URIRef
 
-from kg.errors import UsageError
-from kg.graph import ontology_graph
-from kg.mapping import EVENT_CLASSES
+from kg import formats, iris
+from kg.formats import Format
+from kg.iris import local_id
 from kg.namespaces import GRAPH_CATALOGUE, PREFIXES
 from kg.store import Store
-from kg.terms import local_id, shorten
+from kg.vocab import vocabulary
 
 CSV_COLUMNS = (
     "id",
@@ -123,8 +121,7 @@ def event_rows(store: Store) -> list[dict[str, str]]:
     for r in store.select(_EVENT_FIELDS):
         e, prop, value = str(r["e"]), str(r["p"]), str(r["o"])
         if prop.endswith("#type"):
-            if value in KIND_OF_CLASS:
-                cells[e]["types"].add(value)
+            cells[e]["types"].add(value)
             continue
         column = _PROPERTY_COLUMN[prop.rsplit("#", 1)[1]]
         cells[e][column].add(
@@ -143,18 +140,11 @@ def event_rows(store: Store) -> list[dict[str, str]]:
     rows = []
     for e, values in cells.items():
         types = values.pop("types", set())
-        # the most specific kinds: those no other kind of the event specialises
-        values["kind"] = {KIND_OF_CLASS[t] for t in types if not any(_narrower(o, t) for o in types if o != t)}
+        values["kind"] = {k.id for k in vocabulary().most_specific(types)}
         row = {c: "; ".join(sorted(values.get(c, set()))) for c in CSV_COLUMNS}
         row["id"] = local_id(e)
         rows.append(row)
     return sorted(rows, key=lambda r: (r["start"] or r["earliest"], r["id"]))
-
-
-@cache
-def _narrower(a: str, b: str) -> bool:
-    """Whether event kind ``a`` is a subclass of ``b`` (both dkg classes)."""
-    return URIRef(b) in set(ontology_graph().transitive_objects(URIRef(a), RDFS.subClassOf))
 
 
 def events_csv(store: Store) -> str:

@@ -56,12 +56,12 @@ def for_path(path: Path, allowed: tuple[str, ...] = NAMES) -> Format:
     """The format a file's suffix names (any case), among ``allowed``."""
     found = _BY_SUFFIX.get(path.suffix.lower())
     if found is None or found.name not in allowed:
-        suffixes = ", ".join(s for n in allowed for s in FORMATS[n].suffixes)
-        what = f"'{path.suffix}'" if path.suffix else "no suffix"
+        suffixes = [s for n in allowed for s in FORMATS[n].suffixes]
+        what = f"the suffix '{path.suffix}'" if path.suffix else "a name without a suffix"
         raise UsageError(
-            f"{path}: cannot tell the format from {what}; name the file with one of {suffixes}, or give the format",
-            about=option("format"),
-            value=path.suffix,
-            allowed=allowed,
+            f"cannot tell the format from {what}",
+            about=option("output"),
+            value=str(path),
+            allowed=suffixes,
         )
     return found

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
-ID_CUTOFF = 50.0
+ID_CUTOFF = 60.0
 NAME_CUTOFF = 85.0
 _BEFORE_UNIDECODE = str.maketrans({"ə": "a", "Ə": "A", "ё": "yo", "Ё": "Yo"})
 

@@ -9,7 +9,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import DataInvalid, Problem
-from kg.loader import Record, data_files, display_path, load_records
+from kg.files import display_path
+from kg.loader import Record, data_files, load_records
 from kg.mapping import Mapper
 from kg.namespaces import GRAPH_COUNTRIES, GRAPH_ONTOLOGY, ID, ONTOLOGY_IRI
 from kg.references import check_references

@@ -28,7 +28,7 @@ from rapidfuzz import process
 from rdflib import XSD, BNode, Dataset, Literal, Node, URIRef
 
 from kg.errors import UsageError
-from kg.loader import display_path
+from kg.files import display_path
 from kg.namespaces import PREFIXES
 from kg.resources import queries_dir
 from kg.store import Store, from_ox

@@ -1,15 +1,21 @@
-"""Checks across records: unique ids, references that resolve, dates that exist and are in order."""
+"""Checks across records, before mapping: unique ids, references that resolve, dates that exist.
+
+Only what the mapping needs is checked here; rules on the mapped graph (an end before its start, bounds
+out of order, a record without a source, a post not held) are SHACL shapes (ontology/shapes.ttl), which
+cover Turtle files in ``data/`` as well. A record the schema rejected still resolves references to its id
+(its own problem is reported), but is not checked further.
+"""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 import pycountry
 
-from kg.dates import BadDate, may_precede, normalise
-from kg.errors import Problem
+from kg.dates import BadDate, normalise
+from kg.errors import Problem, article
+from kg.fuzzy import closest
 from kg.loader import Record
 
 AGENT = ("person", "organisation", "country")
@@ -40,8 +46,6 @@ REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
         "establishes": ("organisation",),
     },
 }
-# Date pairs that must be in order: (earlier field, later field).
-ORDERED = (("start", "end"), ("earliest", "latest"), ("published_earliest", "published_latest"))
 DATE_FIELDS = (
     "date",
     "start",
@@ -88,12 +92,11 @@ class Index:
         return rec.kind if rec else None
 
     def closest(self, ref: str, kinds: tuple[str, ...]) -> list[str]:
-        if kinds == ("country",):
-            pool = [c.alpha_3 for c in pycountry.countries]
-        else:
-            pool = [i for i, r in self.by_id.items() if r.kind in kinds]
-        scored = [(difflib.SequenceMatcher(None, ref, c).ratio(), c) for c in pool]
-        return [c for score, c in sorted(scored, key=lambda sc: (-sc[0], sc[1])) if score >= 0.5][:3]
+        """The known ids of these kinds most like ``ref``: record ids (never derived resources), country codes."""
+        pool = [i for i, r in self.by_id.items() if r.kind in kinds]
+        if "country" in kinds:
+            pool += [c.alpha_3 for c in pycountry.countries]
+        return closest(ref, pool)
 
 
 def _ids(value: Any) -> list[str]:
@@ -110,7 +113,7 @@ def _check_ref(index: Index, rec: Record, key: str, ref: str, kinds: tuple[str, 
         hint = f"; closest known ids: {', '.join(near)}" if near else f"; no {wanted} with a similar id exists"
         yield rec.problem(f"{key}: unknown {wanted} '{ref}'{hint}", key)
     else:
-        yield rec.problem(f"{key}: '{ref}' is a {found}, not a {wanted}", key)
+        yield rec.problem(f"{key}: '{ref}' is {article(found)}, not {article(wanted)}", key)
 
 
 def _fields(rec: Record) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -121,6 +124,8 @@ def _fields(rec: Record) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def check_record(index: Index, rec: Record) -> Iterator[Problem]:
+    if rec.rejected:
+        return
     for ref in rec.data.get("sources", []):
         yield from _check_ref(index, rec, "sources", ref, ("source",))
     for src in rec.data.get("per_source", {}) or {}:
@@ -150,6 +155,8 @@ def check_record(index: Index, rec: Record) -> Iterator[Problem]:
 
 
 def _check_dates(rec: Record, fields: dict[str, Any], prefix: str) -> Iterator[Problem]:
+    """Dates that exist (the mapping types them), and ``date`` not mixed with the fields it stands for.
+    Their order is shape S07's rule."""
     good: dict[str, str] = {}
     for key in DATE_FIELDS:
         if key in fields:
@@ -157,10 +164,6 @@ def _check_dates(rec: Record, fields: dict[str, Any], prefix: str) -> Iterator[P
                 good[key] = normalise(fields[key])
             except BadDate as exc:
                 yield rec.problem(f"{prefix}{key}: {exc}", prefix.split(".")[0].split("[")[0] or key)
-    pairs = (*ORDERED, ("start_earliest", "start_latest"), ("end_earliest", "end_latest"))
-    for first, second in pairs:
-        if first in good and second in good and not may_precede(good[first], good[second]):
-            yield rec.problem(f"{prefix}{second} {good[second]} is before {first} {good[first]}", second)
     if "date" in good and ({"start", "end", "earliest", "latest"} & good.keys()):
         yield rec.problem(f"{prefix}date: give either date, start/end or earliest/latest, not several", "date")
 

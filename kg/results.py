@@ -17,10 +17,10 @@ from rdflib import BNode, Literal, Node, URIRef
 
 from kg.errors import UsageError
 from kg.export import jsonld
+from kg.iris import shorten
 from kg.namespaces import PREFIXES
 from kg.queries import Result
 from kg.store import to_ox
-from kg.terms import shorten
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}

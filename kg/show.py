@@ -1,290 +1,445 @@
-"""``kg show``: everything the graph says about one entity, each statement with its sources.
+"""``kg show``: everything the graph says about one entity, each statement with the sources that make it.
 
-An entity is found by id, prefixed name or IRI, or by a label in any language and spelling: case,
-diacritics, Uzbek apostrophes (o‘ oʻ o') and Cyrillic are normalised away, and misspellings are forgiven
-(rapidfuzz). When several entities match, they are listed for the user to choose.
+The entity is found by :func:`kg.identify.resolve` (an id, ``kind:id``, an IRI, or a label in any
+spelling). :func:`describe` returns a :class:`Description` — plain data: ids, IRIs, labels with their
+language, dates as values or bounds, sources as ids — which :func:`to_json` writes as it is and
+:func:`text` lays out for reading.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import textwrap
-from collections.abc import Callable
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from rapidfuzz import fuzz, process
-from rdflib import Node, URIRef
-from unidecode import unidecode
+from rdflib import Literal, Node, URIRef
 
-from kg.errors import UsageError
-from kg.namespaces import ID_BASE
-from kg.queries import run
+from kg import iris
+from kg.identify import resolve
+from kg.labels import labels_of
 from kg.results import render_graph
 from kg.store import Store
-from kg.terms import expand, labels_of, local_id, resolver_for, shorten
+from kg.vocab import vocabulary
 
-_BEFORE_UNIDECODE = str.maketrans({"ə": "a", "Ə": "A", "ё": "yo", "Ё": "Yo"})
-FUZZY_CUTOFF = 85
-MAX_LISTED = 10
-LABEL_PROPERTIES = ("rdfs:label", "skos:altLabel", "skos:hiddenLabel")
+# Label properties and what the JSON calls them.
+FORMS = {"rdfs:label": "label", "skos:altLabel": "variant", "skos:hiddenLabel": "hidden"}
+# Date properties of an event or document, shown as its dates rather than as statements.
+DATE_PROPERTIES = ("dkg:startDate", "dkg:endDate", "dkg:earliestDate", "dkg:latestDate", "dkg:dateSigned")
 _SHOWN_ELSEWHERE = {
+    *FORMS,
+    *DATE_PROPERTIES,
     "rdf:type",
-    "rdfs:label",
     "skos:prefLabel",
-    "skos:altLabel",
-    "skos:hiddenLabel",
     "dkg:tenure",
     "dkg:holds",
     "dkg:qualifiedParticipation",
     "dkg:formerName",
     "dcterms:source",
 }
-_ROLE_PROPERTIES = {
-    "dkg:participant",
-    "dkg:host",
-    "dkg:guest",
-    "dkg:visitor",
-    "dkg:signatory",
-    "dkg:chair",
-    "dkg:organiser",
-    "dkg:speaker",
-}
-
-
-def normalise(text: str) -> str:
-    """Lower-case ASCII words: 'Oʻzbekiston' → 'ozbekiston', 'Сахиль Бабаев' → 'sakhil babaev'."""
-    ascii_text = unidecode(text.translate(_BEFORE_UNIDECODE)).casefold()
-    ascii_text = re.sub(r"['`]", "", ascii_text)
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Ref:
+    """An entity linked to: its id as in ``data/`` (a prefixed name for IRIs not of ours), IRI, kind, label."""
+
+    id: str
     iri: str
+    kind: str | None
     label: str
-    score: float
-
-    @property
-    def kind(self) -> str:
-        return self.iri.removeprefix(ID_BASE).split("/", 1)[0]
 
 
-def _label_index(store: Store) -> dict[str, set[str]]:
-    """Normalised label → IRIs of our entities bearing it (any language, preferred or variant)."""
-    rows = store.select(f"""SELECT DISTINCT ?s ?l WHERE {{
-        ?s ?p ?l FILTER(?p IN ({", ".join(LABEL_PROPERTIES)}))
-        FILTER(STRSTARTS(STR(?s), "{ID_BASE}") && !CONTAINS(STR(?s), "--")) }}""")
-    index: dict[str, set[str]] = {}
-    for r in rows:
-        index.setdefault(normalise(str(r["l"])), set()).add(str(r["s"]))
-    return index
+@dataclass(frozen=True)
+class Value:
+    """A literal: its text, language tag and datatype (a prefixed name)."""
+
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
 
 
-def find(store: Store, text: str, lang: str = "en") -> str:
-    """The IRI of the one entity ``text`` names; UsageError listing the candidates otherwise."""
-    text = text.strip()
-    resolver = resolver_for(store)
-    iri = text[1:-1] if text.startswith("<") and text.endswith(">") else None
-    iri = iri or resolver.resolve_id(text) or (str(expand(text) or "") if ":" in text else None)
-    if iri and iri in resolver.types:
-        return iri
-    labels = labels_of(store, lang)
-    index = _label_index(store)
-    query = normalise(text)
-    found = dict.fromkeys(index.get(query, set()), 100.0)
-    if not found and query:
-        for label, score, _ in process.extract(
-            query, list(index), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-        ):
-            for s in index[label]:
-                found[s] = max(found.get(s, 0.0), score)
-    if not found and query:
-        words = set(query.split())
-        found = {
-            s: 80.0 for label, iris in index.items() if words <= set(label.split()) for s in iris if "/source/" not in s
-        }
-    if len(found) == 1:
-        return next(iter(found))
-    if not found:
-        near = process.extract(query, list(index), scorer=fuzz.WRatio, limit=3)
-        hint = "; closest labels: " + ", ".join(sorted({labels.get(s, s) for n, _, _ in near for s in index[n]}))
-        raise UsageError(f"no entity matches '{text}'{hint if near else ''}")
-    ranked = sorted(
-        (Candidate(s, labels.get(s, ""), sc) for s, sc in found.items()),
-        key=lambda c: (-c.score, c.kind, local_id(c.iri)),
-    )
-    width = max(len(local_id(c.iri)) for c in ranked[:MAX_LISTED])
-    lines = [f"  {local_id(c.iri):<{width}}  {c.label} ({c.kind})" for c in ranked[:MAX_LISTED]]
-    more = f"\n  … and {len(ranked) - MAX_LISTED} more" if len(ranked) > MAX_LISTED else ""
-    raise UsageError(
-        f"'{text}' matches {len(ranked)} entities; run kg show again with one of these ids:\n" + "\n".join(lines) + more
-    )
+@dataclass(frozen=True, order=True)
+class When:
+    """A date at the sources' precision: one ``date``, a period ``start``–``end``, or the bounds
+    ``earliest``–``latest`` of a date not known exactly (either bound may be missing)."""
+
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+
+    def key(self) -> str:
+        return self.date or self.start or self.earliest or self.latest or ""
+
+    def __str__(self) -> str:
+        if self.date:
+            return self.date
+        if self.start or self.end:
+            return f"{self.start or '…'}/{self.end or '…'}"
+        return f"{self.earliest or '…'}..{self.latest or '…'}"
+
+
+class _Cited:
+    """What the sources (``sources``: source ids) or other graphs (``graphs``: ``countries``…) state."""
+
+    sources: list[str]
+    graphs: list[str]
+
+    def cite(self, graph: str) -> None:
+        parsed = iris.parse(graph)
+        if parsed is not None and parsed.kind == "source":
+            names, name = self.sources, parsed.id
+        else:
+            names, name = self.graphs, parsed.id if parsed is not None else iris.compact(graph)
+        if name not in names:
+            names.append(name)
+            names.sort()
+
+    def shown(self) -> str:
+        return ", ".join([*self.sources, *(f"graph {g}" for g in self.graphs)])
 
 
 @dataclass
-class Item:
-    """One statement or link, with what to show and the sources that state it."""
-
+class Label(_Cited):
     text: str
-    value: str = ""
-    when: str = ""
+    lang: str | None
+    form: str  # label | variant | hidden (a former name)
     sources: list[str] = field(default_factory=list)
+    graphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Dated(_Cited):
+    """A date and the sources that give it (sources may disagree: an entity may have several)."""
+
+    when: When
+    sources: list[str] = field(default_factory=list)
+    graphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Statement(_Cited):
+    property: str  # a prefixed name: dkg:nationality
+    value: Ref | Value
+    sources: list[str] = field(default_factory=list)
+    graphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tenure(_Cited):
+    post: Ref
+    start: When | None = None  # {"date"} or {"earliest", "latest"}; None when not known
+    end: When | None = None
+    sources: list[str] = field(default_factory=list)
+    graphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EventLink(_Cited):
+    """An event the entity is part of: as a participant (``role``, ``post``) or through a ``property``
+    (``dkg:place``, ``dkg:partOf``…); ``dates`` as its sources give them."""
+
+    event: Ref
+    role: str | None = None
+    post: Ref | None = None
+    property: str | None = None
+    dates: list[Dated] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    graphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentLink(_Cited):
+    document: Ref
+    property: str  # dkg:signatory, dkg:establishes…
+    date: When | None = None  # signed
+    sources: list[str] = field(default_factory=list)
+    graphs: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Description:
     id: str
     iri: str
+    kind: str
     label: str
-    kinds: list[str]
-    sources: list[str]
-    labels: list[Item]
-    statements: list[Item]
-    posts: list[Item]
-    events: list[Item]
-    documents: list[Item]
+    classes: list[str]  # the most specific of our classes, prefixed
+    sources: list[str]  # the sources the record cites
+    labels: list[Label]
+    dates: list[Dated]
+    statements: list[Statement]
+    posts: list[Tenure]
+    events: list[EventLink]
+    documents: list[DocumentLink]
 
 
-def _source(graph: str) -> str:
-    return local_id(graph) if "/source/" in graph else "graph " + graph.removeprefix(ID_BASE + "graph/")
+def find(store: Store, text: str, lang: str = "en") -> str:
+    """The IRI of the entity ``text`` names (see :func:`kg.identify.resolve`)."""
+    return resolve(store, text, lang=lang)
 
 
-def _grouped(rows: list[dict[str, Node]], key: tuple[str, ...]) -> dict[tuple[Node | None, ...], list[str]]:
-    """Rows grouped by the ``key`` variables, each group with the sorted sources (``?g``) stating it."""
-    out: dict[tuple[Node | None, ...], list[str]] = {}
-    for r in rows:
-        sources = out.setdefault(tuple(r.get(v) for v in key), [])
-        if "g" in r and _source(str(r["g"])) not in sources:
-            sources.append(_source(str(r["g"])))
-    return {k: sorted(v) for k, v in out.items()}
-
-
-_WHEN = """OPTIONAL { ?e dkg:startDate ?s } OPTIONAL { ?e dkg:endDate ?end }
-           OPTIONAL { ?e dkg:earliestDate ?lo } OPTIONAL { ?e dkg:latestDate ?hi }
-           BIND(COALESCE(IF(STR(?s) = STR(?end), STR(?s), CONCAT(STR(?s), "/", STR(?end))), STR(?s),
-                         CONCAT(STR(?lo), "..", STR(?hi)), "") AS ?when)"""
-_LABELS = f"""SELECT ?p ?l ?g WHERE {{ GRAPH ?g {{ ?x ?p ?l }} FILTER(?p IN ({", ".join(LABEL_PROPERTIES)})) }}"""
+_LABELS = f"SELECT ?p ?l ?g WHERE {{ GRAPH ?g {{ ?x ?p ?l }} FILTER(?p IN ({', '.join(FORMS)})) }}"
+_DATES = f"SELECT ?p ?d ?g WHERE {{ GRAPH ?g {{ ?x ?p ?d }} FILTER(?p IN ({', '.join(DATE_PROPERTIES)})) }}"
 _KINDS = """SELECT ?t WHERE { ?x a ?t FILTER(STRSTARTS(STR(?t), STR(dkg:)))
-    FILTER NOT EXISTS { ?x a ?n . ?n rdfs:subClassOf ?t } }"""
-_POSTS = """SELECT ?post ?span ?g WHERE {
-    ?x dkg:tenure ?t . GRAPH ?g { ?t dkg:post ?post }
-    OPTIONAL { ?t dkg:startDate ?s0 } OPTIONAL { ?t dkg:endDate ?e0 }
-    OPTIONAL { ?t dkg:startEarliest ?s1 } OPTIONAL { ?t dkg:startLatest ?s2 }
-    OPTIONAL { ?t dkg:endEarliest ?e1 } OPTIONAL { ?t dkg:endLatest ?e2 }
-    BIND(CONCAT(COALESCE(STR(?s0), CONCAT(STR(?s1), "..", STR(?s2)), ""), "/",
-                COALESCE(STR(?e0), CONCAT(STR(?e1), "..", STR(?e2)), "")) AS ?span) }"""
-_EVENTS = f"""SELECT ?e ?rel ?post ?when ?g WHERE {{
-    {{ ?e dkg:qualifiedParticipation ?p . ?p dkg:agent ?x ; dkg:role ?rel . OPTIONAL {{ ?p dkg:inPost ?post }}
-       GRAPH ?g {{ ?e dkg:qualifiedParticipation ?p }} }}
-    UNION
-    {{ GRAPH ?g {{ ?e ?rel ?x }} ?e a dkg:DiplomaticEvent FILTER(?rel NOT IN ({", ".join(sorted(_ROLE_PROPERTIES))})) }}
-    {_WHEN} }}"""
-_DOCUMENTS = """SELECT ?d ?rel ?date ?g WHERE {
-    GRAPH ?g { ?d ?rel ?x } ?d a dkg:Document OPTIONAL { ?d dkg:dateSigned ?date } }"""
+    FILTER NOT EXISTS { ?x a ?n . ?n rdfs:subClassOf ?t FILTER(?n != ?t) } }"""
+_POSTS = """SELECT ?t ?post ?p ?d ?g WHERE { ?x dkg:tenure ?t . GRAPH ?g { ?t dkg:post ?post }
+    OPTIONAL { ?t ?p ?d FILTER(?p IN (dkg:startDate, dkg:endDate, dkg:startEarliest, dkg:startLatest,
+                                      dkg:endEarliest, dkg:endLatest)) } }"""
+_PARTICIPATIONS = """SELECT ?e ?role ?post ?g WHERE {
+    ?e dkg:qualifiedParticipation ?q . ?q dkg:agent ?x ; dkg:role ?role . OPTIONAL { ?q dkg:inPost ?post }
+    GRAPH ?g { ?e dkg:qualifiedParticipation ?q } }"""
+_EVENT_LINKS = "SELECT ?e ?p ?g WHERE {{ GRAPH ?g {{ ?e ?p ?x }} ?e a dkg:DiplomaticEvent FILTER(?p NOT IN ({})) }}"
+_EVENT_DATES = """SELECT ?e ?p ?d ?g WHERE { VALUES ?e { %s } GRAPH ?g { ?e ?p ?d }
+    FILTER(?p IN (dkg:startDate, dkg:endDate, dkg:earliestDate, dkg:latestDate)) }"""
+_DOCUMENTS = """SELECT ?d ?p ?date ?g WHERE {
+    GRAPH ?g { ?d ?p ?x } ?d a dkg:Document OPTIONAL { ?d dkg:dateSigned ?date } }"""
+
+
+def _select(store: Store, iri: str, query: str) -> list[dict[str, Node]]:
+    """``query`` with ``?x`` bound to ``iri`` (an IRI of the graph, found by :func:`resolve`)."""
+    head, brace, body = query.partition("{")
+    return store.select(f"{head}{brace} VALUES ?x {{ <{iri}> }} {body}")
+
+
+def _when(dates: dict[str, str], prefix: str = "") -> When | None:
+    """The When of a set of date properties (``startDate``… or, for a tenure's end, ``endDate``, ``endEarliest``…)."""
+    if prefix:  # a tenure's start or end
+        exact, lo, hi = dates.get(f"{prefix}Date"), dates.get(f"{prefix}Earliest"), dates.get(f"{prefix}Latest")
+        return When(date=exact) if exact else When(earliest=lo, latest=hi) if lo or hi else None
+    start, end = dates.get("startDate") or dates.get("dateSigned"), dates.get("endDate")
+    if start and (not end or end == start):
+        return When(date=start)
+    if start or end:
+        return When(start=start, end=end)
+    lo, hi = dates.get("earliestDate"), dates.get("latestDate")
+    return When(earliest=lo, latest=hi) if lo or hi else None
+
+
+def _dated(rows: list[dict[str, Node]]) -> list[Dated]:
+    """Each graph's dates (``?p ?d ?g``) as one When, the graphs giving the same When together."""
+    per_graph: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in rows:
+        per_graph[str(r["g"])][iris.shorten(str(r["p"])).removeprefix("dkg:")] = str(r["d"])
+    out: dict[When, Dated] = {}
+    for graph, dates in sorted(per_graph.items()):
+        when = _when(dates)
+        if when is not None:
+            out.setdefault(when, Dated(when)).cite(graph)
+    return sorted(out.values(), key=lambda d: (-len(d.sources) - len(d.graphs), d.when.key(), d.when))
 
 
 def describe(store: Store, iri: str, lang: str = "en") -> Description:
-    """Everything the graph says about ``iri``: labels, kinds, statements, posts, events, documents."""
-    names = labels_of(store, lang)
+    """Everything the graph says about ``iri``: labels, classes, dates, statements, posts, events, documents."""
+    vocab = vocabulary()
+    rows = {
+        name: _select(store, iri, query)
+        for name, query in {
+            "labels": _LABELS,
+            "dates": _DATES,
+            "kinds": _KINDS,
+            "cited": "SELECT ?s WHERE { ?x dcterms:source ?s }",
+            "statements": "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?x ?p ?o } }",
+            "posts": _POSTS,
+            "participations": _PARTICIPATIONS,
+            "links": _EVENT_LINKS.format(", ".join(sorted(f"<{p}>" for p in vocab.role_by_property))),
+            "documents": _DOCUMENTS,
+        }.items()
+    }
+    statements = [r for r in rows["statements"] if iris.shorten(str(r["p"])) not in _SHOWN_ELSEWHERE]
+    events = {str(r["e"]) for r in rows["participations"] + rows["links"]}
+    linked = {iri, *events}
+    linked |= {str(r[v]) for r in rows["participations"] + rows["posts"] for v in ("post",) if v in r}
+    linked |= {str(r["o"]) for r in statements if isinstance(r["o"], URIRef)}
+    linked |= {str(r["d"]) for r in rows["documents"]}
+    names = labels_of(store, lang, linked)
 
-    def name(term: Node | None) -> str:
-        if isinstance(term, URIRef):
-            return f"{names[str(term)]} ({shorten(str(term))})" if str(term) in names else shorten(str(term))
-        return "" if term is None else str(term)
+    def ref(term: Node) -> Ref:
+        parsed = iris.parse(str(term))
+        return Ref(iris.local_id(str(term)), str(term), parsed.kind if parsed else None, names.get(str(term), ""))
 
-    def q(query: str, *key: str) -> dict[tuple[Node | None, ...], list[str]]:
-        return _grouped(run(store, query, {"x": URIRef(iri)}).rows, key)
+    labels: dict[tuple[str, str | None, str], Label] = {}
+    for r in rows["labels"]:
+        lab, form = r["l"], FORMS[iris.shorten(str(r["p"]))]
+        lang_tag = lab.language if isinstance(lab, Literal) else None
+        labels.setdefault((str(lab), lang_tag, form), Label(text=str(lab), lang=lang_tag, form=form)).cite(str(r["g"]))
 
-    kinds = sorted(shorten(str(t)) for (t,) in q(_KINDS, "t"))
-    cited = sorted(local_id(str(src)) for (src,) in q("SELECT ?s WHERE { ?x dcterms:source ?s }", "s"))
-    labels = sorted(
-        (
-            Item(
-                getattr(lab, "language", None) or "-",
-                str(lab) + ("" if str(p).endswith("#label") else " (variant)"),
-                sources=src,
-            )
-            for (p, lab), src in q(_LABELS, "p", "l").items()
-        ),
-        key=lambda i: (i.text, i.value),
-    )
-    statements = sorted(
-        (
-            Item(shorten(str(p)), name(o), sources=src)
-            for (p, o), src in q("SELECT ?p ?o ?g WHERE { GRAPH ?g { ?x ?p ?o } }", "p", "o").items()
-            if shorten(str(p)) not in _SHOWN_ELSEWHERE
-        ),
-        key=lambda i: (i.text, i.value),
-    )
-    posts = sorted(
-        (Item(name(post), when=str(span), sources=src) for (post, span), src in q(_POSTS, "post", "span").items()),
-        key=lambda i: (i.when, i.text),
-    )
-    events = sorted(
-        (
-            Item(name(e), _relation(rel, post, name), when=str(w or ""), sources=src)
-            for (e, rel, post, w), src in q(_EVENTS, "e", "rel", "post", "when").items()
-        ),
-        key=lambda i: (i.when, i.text, i.value),
-    )
-    documents = sorted(
-        (
-            Item(name(d), shorten(str(rel)).removeprefix("dkg:"), when=str(w or ""), sources=src)
-            for (d, rel, w), src in q(_DOCUMENTS, "d", "rel", "date").items()
-        ),
-        key=lambda i: (i.when, i.text, i.value),
-    )
+    said: dict[tuple[str, Ref | Value], Statement] = {}
+    for r in statements:
+        prop, obj = iris.shorten(str(r["p"])), r["o"]
+        value: Ref | Value = ref(obj) if isinstance(obj, URIRef) else _value(obj)
+        said.setdefault((prop, value), Statement(property=prop, value=value)).cite(str(r["g"]))
+
+    tenures: dict[str, Tenure] = {}
+    tenure_dates: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in rows["posts"]:
+        t = str(r["t"])
+        tenures.setdefault(t, Tenure(post=ref(r["post"]))).cite(str(r["g"]))
+        if "p" in r:
+            tenure_dates[t][iris.shorten(str(r["p"])).removeprefix("dkg:")] = str(r["d"])
+    for t, tenure in tenures.items():
+        tenure.start, tenure.end = _when(tenure_dates[t], "start"), _when(tenure_dates[t], "end")
+
+    event_dates: dict[str, list[dict[str, Node]]] = defaultdict(list)
+    if events:
+        for r in store.select(_EVENT_DATES % " ".join(f"<{e}>" for e in sorted(events))):
+            event_dates[str(r["e"])].append(r)
+    links: dict[tuple[str, str | None, str | None, str | None], EventLink] = {}
+    for r in rows["participations"]:
+        role = iris.local_id(str(r["role"]))
+        post = str(r["post"]) if "post" in r else None
+        key = (str(r["e"]), role, post, None)
+        link = EventLink(event=ref(r["e"]), role=role, post=ref(r["post"]) if post else None)
+        links.setdefault(key, link).cite(str(r["g"]))
+    for r in rows["links"]:
+        prop = iris.shorten(str(r["p"]))
+        links.setdefault((str(r["e"]), None, None, prop), EventLink(event=ref(r["e"]), property=prop)).cite(str(r["g"]))
+    for (event, *_), link in links.items():
+        link.dates = _dated(event_dates[event])
+
+    documents: dict[tuple[str, str], DocumentLink] = {}
+    for r in rows["documents"]:
+        prop = iris.shorten(str(r["p"]))
+        signed = When(date=str(r["date"])) if "date" in r else None
+        documents.setdefault((str(r["d"]), prop), DocumentLink(document=ref(r["d"]), property=prop, date=signed)).cite(
+            str(r["g"])
+        )
+
+    parsed = iris.parse(iri)
     return Description(
-        local_id(iri), iri, names.get(iri, local_id(iri)), kinds, cited, labels, statements, posts, events, documents
+        id=iris.local_id(iri),
+        iri=iri,
+        kind=parsed.kind if parsed else "",
+        label=names.get(iri, iris.local_id(iri)),
+        classes=sorted(iris.shorten(str(r["t"])) for r in rows["kinds"]),
+        sources=sorted({iris.local_id(str(r["s"])) for r in rows["cited"]}),
+        labels=sorted(labels.values(), key=lambda lab: (lab.lang or "", lab.form != "label", lab.text)),
+        dates=_dated(rows["dates"]),
+        statements=sorted(said.values(), key=lambda s: (s.property, _sort_value(s.value))),
+        posts=sorted(tenures.values(), key=lambda t: (_sort_when(t.start), _sort_ref(t.post))),
+        events=sorted(links.values(), key=_event_key),
+        documents=sorted(documents.values(), key=lambda d: (_sort_when(d.date), _sort_ref(d.document), d.property)),
     )
 
 
-def _relation(rel: Node | None, post: Node | None, name: Callable[[Node | None], str]) -> str:
-    role = shorten(str(rel)).removeprefix("role:").removeprefix("dkg:")
-    return f"{role}, as {name(post)}" if post is not None else role
+def _value(term: Node) -> Value:
+    if isinstance(term, Literal):
+        datatype = iris.shorten(str(term.datatype)) if term.datatype else None
+        return Value(str(term), term.language, datatype)
+    return Value(str(term))
+
+
+def _sort_when(when: When | None) -> tuple[int, str]:
+    return (1, "") if when is None else (0, when.key())  # undated last
+
+
+def _sort_ref(ref: Ref | None) -> tuple[str, str]:
+    return ("", "") if ref is None else (ref.label, ref.id)
+
+
+def _sort_value(value: Ref | Value) -> tuple[str, str]:
+    return (value.label, value.id) if isinstance(value, Ref) else (value.value, value.lang or "")
+
+
+def _event_key(link: EventLink) -> tuple[tuple[int, str], tuple[str, str], str, str]:
+    when = link.dates[0].when if link.dates else None
+    return (_sort_when(when), _sort_ref(link.event), link.role or "", link.property or "")
+
+
+# --- output
+
+
+def to_data(d: Description) -> dict[str, Any]:
+    """The description as JSON-ready data: absent values (None) and empty ``graphs`` lists left out."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if v is not None and not (k == "graphs" and not v)}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    return clean(asdict(d))  # type: ignore[no-any-return]
+
+
+def to_json(d: Description) -> str:
+    return json.dumps(to_data(d), ensure_ascii=False, indent=2) + "\n"
+
+
+def _name(ref: Ref | None) -> str:
+    if ref is None:
+        return ""
+    short = iris.shorten(ref.iri)
+    return f"{ref.label} ({short})" if ref.label else short
+
+
+def _dates(dates: list[Dated]) -> str:
+    return " or ".join(str(d.when) for d in dates) if dates else "undated"
+
+
+def _span(t: Tenure) -> str:
+    if t.start is None and t.end is None:
+        return "undated"
+    return f"{t.start or '…'}/{t.end or '…'}"
 
 
 def text(d: Description, width: int = 100) -> str:
     """The description as readable text, wrapped to ``width``."""
-    out = [f"{d.label} ({shorten(d.iri)})", d.iri, f"kind: {', '.join(k.removeprefix('dkg:') for k in d.kinds)}"]
+    out = [f"{d.label} ({iris.shorten(d.iri)})", d.iri, f"kind: {', '.join(c.removeprefix('dkg:') for c in d.classes)}"]
+    if d.dates:
+        out.append(f"date: {_dates(d.dates)}")
     if d.sources:
         out.extend(
             textwrap.wrap(f"sources: {', '.join(d.sources)}", width, subsequent_indent="    ", break_on_hyphens=False)
         )
 
-    def section(title: str, items: list[Item], fmt: str) -> None:
-        if not items:
+    def section(title: str, lines: list[tuple[str, _Cited]]) -> None:
+        if not lines:
             return
         out.extend(["", f"{title}:"])
-        for i in items:
-            line = fmt.format(text=i.text, value=i.value, when=i.when).rstrip()
-            src = f"  [{', '.join(i.sources)}]" if i.sources else ""
+        for line, stated in lines:
+            cited = f"  [{stated.shown()}]" if stated.shown() else ""
             out.extend(
                 textwrap.wrap(
-                    line + src, width, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False
+                    line + cited, width, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False
                 )
             )
 
-    section("labels", d.labels, "{text:<3} {value}")
-    section("statements", d.statements, "{text}: {value}")
-    section("posts", d.posts, "{text}  {when}")
-    section("events", d.events, "{when}  {text}: {value}")
-    section("documents", d.documents, "{when}  {text}: {value}")
+    section("labels", [(f"{lab.lang or '-':<3} {lab.text}" + _FORM_NOTE.get(lab.form, ""), lab) for lab in d.labels])
+    section("statements", [(f"{s.property}: {_shown_value(s.value)}", s) for s in d.statements])
+    section("posts", [(f"{_name(t.post)}  {_span(t)}", t) for t in d.posts])
+    section("events", [(f"{_dates(e.dates)}  {_name(e.event)}: {_relation(e)}", e) for e in d.events])
+    section(
+        "documents",
+        [
+            (f"{doc.date or 'undated'}  {_name(doc.document)}: {doc.property.removeprefix('dkg:')}", doc)
+            for doc in d.documents
+        ],
+    )
     return "\n".join(out) + "\n"
 
 
-def to_json(d: Description) -> str:
-    return json.dumps(asdict(d), ensure_ascii=False, indent=2) + "\n"
+_FORM_NOTE = {"variant": " (variant)", "hidden": " (former name)"}
+
+
+def _shown_value(value: Ref | Value) -> str:
+    return _name(value) if isinstance(value, Ref) else value.value
+
+
+def _relation(e: EventLink) -> str:
+    if e.role is None:
+        return (e.property or "").removeprefix("dkg:")
+    return f"{e.role}, as {_name(e.post)}" if e.post else e.role
 
 
 def turtle(store: Store, iri: str) -> str:
     """The statements about the entity and its tenures and former names, as Turtle."""
-    rows = run(
+    rows = _select(
         store,
+        iri,
         """SELECT DISTINCT ?s ?p ?o WHERE {
         { ?x ?p ?o BIND(?x AS ?s) } UNION { ?x dkg:tenure ?s . ?s ?p ?o }
         UNION { ?x dkg:formerName ?s . ?s ?p ?o } }""",
-        {"x": URIRef(iri)},
-    ).rows
+    )
     return render_graph([(r["s"], r["p"], r["o"]) for r in rows], "turtle")

@@ -70,6 +70,7 @@ class Store:
 
     def __init__(self) -> None:
         self._store = ox.Store()
+        self.generation = 0  # bumped on every change, so caches of what the store holds know when to refresh
 
     def add_quads(self, quads: Iterable[tuple[Node, Node, Node, Node]]) -> None:
         self.add_ox(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads)
@@ -82,6 +83,7 @@ class Store:
                     yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
 
         self._store.extend(with_merge())
+        self.generation += 1
 
     def __len__(self) -> int:
         """The number of quads in the named graphs."""

@@ -18,6 +18,7 @@ from rdflib import RDFS, XSD, Literal, Node, URIRef
 
 from kg import dates
 from kg.errors import UsageError
+from kg.iris import expand, shorten
 from kg.namespaces import DKG, ID_BASE, PREFIXES
 from kg.store import Store
 
@@ -46,31 +47,6 @@ _DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DATE_TYPES = {str(XSD.date): 10, str(XSD.gYearMonth): 7, str(XSD.gYear): 4}
 _ESCAPES = {"\\n": "\n", "\\t": "\t", '\\"': '"', "\\\\": "\\", "\\r": "\r"}
-
-
-def expand(name: str) -> URIRef | None:
-    """``country:AZE`` → the full IRI, or None when the prefix is not one of ours."""
-    m = _PREFIXED.match(name)
-    if not m or (m["prefix"] or "") not in PREFIXES:
-        return None
-    return URIRef(PREFIXES[m["prefix"] or ""] + m["local"])
-
-
-def shorten(iri: str) -> str:
-    """The prefixed name of an IRI (longest matching namespace), or the IRI in angle brackets."""
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        local = iri[len(ns) :]
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")) and re.fullmatch(r"[\w.-]*", local):
-            best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else f"<{iri}>"
-
-
-def local_id(iri: str) -> str:
-    """The record id of one of our IRIs (``…/person/sahil-babayev`` → ``sahil-babayev``)."""
-    if iri.startswith(ID_BASE):
-        return iri.rsplit("/", 1)[1]
-    return shorten(iri)
 
 
 def _unescape(text: str) -> str:

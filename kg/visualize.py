@@ -21,12 +21,11 @@ from typing import Any
 
 import networkx as nx
 
-from kg import dates
+from kg import dates, queries
 from kg import network as net
-from kg.errors import UsageError
+from kg.errors import UsageError, option
+from kg.files import write_atomically
 from kg.graph import KnowledgeGraph
-from kg.namespaces import PREFIXES
-from kg.store import write_atomically
 
 DEFAULT_MAX_NODES = 5000
 DEFAULT_SEED = 1
@@ -41,12 +40,21 @@ GROUP_STYLE = {  # name: (shape, colour); Okabe–Ito colours, distinguishable w
     "source": ("dot", "#999999"),
     "other": ("dot", "#7F7F7F"),
 }
-_GROUP_CLASS = {**net.GROUPS, "other": ""}
 _VIS = "vis-9.1.2/vis-network.min.js"
 
 
 class TooManyNodes(UsageError):
     """The graph is larger than the page can draw without freezing the browser."""
+
+    def __init__(self, view: str, nodes: int, limit: int) -> None:
+        self.view, self.nodes, self.limit = view, nodes, limit
+        super().__init__(
+            f"the {view} graph has {nodes:,} nodes, more than the limit of {limit:,}: a page that large would "
+            "freeze the browser. Draw less (the countries view, a time window, one country or kind, an ego "
+            "network) or raise the limit",
+            about=option("max_nodes"),
+            value=str(limit),
+        )
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,8 @@ class VizOptions:
     filters: net.Filters = field(default_factory=net.Filters)
     ego: str | None = None
     hops: int = 1
-    query: Path | None = None
+    query: str | None = None  # a .rq file or a stored query's name
+    params: tuple[str, ...] = ()  # NAME=VALUE bindings for the query's parameters
     lang: str = "en"
     max_nodes: int = DEFAULT_MAX_NODES
     seed: int = DEFAULT_SEED
@@ -66,29 +75,27 @@ class VizOptions:
 def graph_for(kg: KnowledgeGraph, options: VizOptions) -> nx.Graph:
     """The graph the options ask for: a view (filtered) or a query result, then the ego network."""
     if options.query is not None:
-        if options.filters != net.Filters():
-            raise UsageError("--query draws the query's result as it is: leave out --country, --from, --to and --kind")
-        try:
-            text = options.query.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read the query file {options.query}: {exc.strerror}") from None
-        G = net.query_graph(kg.store, text, options.lang, name=str(options.query))
+        if not options.filters.empty:
+            raise UsageError(
+                "a query is drawn as it is: leave out the country, time and kind filters", about=option("query")
+            )
+        query = queries.find_query(options.query)
+        result = queries.answer(kg.store, query, queries.parse_assignments(options.params))
+        G = net.query_graph(kg.store, result, options.lang)
     else:
+        if options.params:
+            raise UsageError("parameters are for a query: give the query too", about=option("params"))
         G = net.view_graph(kg.store, options.view, options.filters, options.lang)
     if options.ego is not None:
-        G = net.ego(G, options.ego, options.hops)
+        from kg.identify import resolve  # the one resolver of ids, codes, labels and variants
+
+        G = net.ego(G, resolve(kg.store, options.ego, about=option("ego"), lang=options.lang), options.hops)
     return G
 
 
 def check_size(G: nx.Graph, options: VizOptions) -> None:
-    n = G.number_of_nodes()
-    if n > options.max_nodes:
-        view = G.graph.get("view", "query")
-        raise TooManyNodes(
-            f"the {view} graph has {n:,} nodes, more than --max-nodes {options.max_nodes:,}: a page that large "
-            "would freeze the browser. Draw less: --view countries; a time window (--from 2023 --to 2024); "
-            "--country AZE; --kind meeting; an ego network (--ego ID --hops 1); or raise --max-nodes"
-        )
+    if G.number_of_nodes() > options.max_nodes:
+        raise TooManyNodes(G.graph.get("view", "query"), G.number_of_nodes(), options.max_nodes)
 
 
 def _days(lo: str | None, hi: str | None) -> dict[str, str]:
@@ -110,6 +117,7 @@ def page_data(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> dict[str, An
     ev_index = {e: i for i, e in enumerate(events)}
     src_index = {s: i for i, s in enumerate(sources)}
     neighbours = {n: set(nx.all_neighbors(G, n)) - {n} for n in nodes}
+    roles = G.graph.get("role_labels", {})
     out_nodes = []
     for n in nodes:
         d = G.nodes[n]
@@ -139,7 +147,7 @@ def page_data(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> dict[str, An
         a, b = sorted((u, v), key=index.__getitem__) if not G.is_directed() else (u, v)
         weight = d.get("weight", 1)
         ev = [
-            [ev_index[e], *([d["roles"][e][a], d["roles"][e][b]] if "roles" in d else [])]
+            [ev_index[e], *([_role_text(d["roles"][e][x], roles) for x in (a, b)] if "roles" in d else [])]
             for e in d.get("events", [])
             if e in ev_index
         ]
@@ -203,6 +211,11 @@ def page_data(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> dict[str, An
     )
 
 
+def _role_text(ids: str, labels: dict[str, str]) -> str:
+    """Role ids as the page shows them: 'host, participant' → their labels in the page's language."""
+    return ", ".join(labels.get(r, r) for r in ids.split(", "))
+
+
 def _web(url: str) -> bool:
     return bool(re.match(r"https?://", url, re.IGNORECASE))
 
@@ -236,7 +249,7 @@ def render(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> str:
 
 
 def title_for(G: nx.Graph, options: VizOptions) -> str:
-    what = f"query {options.query.name}" if options.query else f"{G.graph.get('view')} view"
+    what = f"query {Path(options.query).stem}" if options.query else f"{G.graph.get('view')} view"
     f = options.filters
     bits = [
         f"countries {', '.join(c.upper() for c in f.countries)}" if f.countries else "",
@@ -259,10 +272,11 @@ class Written:
 def write_page(kg: KnowledgeGraph, output: Path, options: VizOptions = VizOptions()) -> Written:
     """Draw what the options ask for into ``output`` (written atomically). TooManyNodes above max_nodes."""
     if output.suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"{output}: the page is HTML; name the output file *.html")
+        raise UsageError(
+            "the page is HTML; name the output file *.html", about=option("output"), value=str(output)
+        )
     G = graph_for(kg, options)
     check_size(G, options)
-    G.graph["group_labels"] = group_labels(kg, options.lang)
     write_atomically(output, render(G, title_for(G, options), options.seed).encode("utf-8"))
     return Written(output, G.number_of_nodes(), G.number_of_edges())
 
@@ -273,10 +287,3 @@ def write_default_page(kg: KnowledgeGraph, output: Path, max_nodes: int = DEFAUL
         return write_page(kg, output, VizOptions(max_nodes=max_nodes))
     except TooManyNodes:
         return write_page(kg, output, VizOptions(view="countries", max_nodes=max_nodes))
-
-
-def group_labels(kg: KnowledgeGraph, lang: str) -> dict[str, str]:
-    """The legend's names of the groups: the ontology's labels of their classes, in ``lang``."""
-    classes = {g: PREFIXES["dkg"] + c for g, c in _GROUP_CLASS.items() if c}
-    found = net.labels_of(kg.store, classes.values(), lang)
-    return {g: found.get(c, g) for g, c in classes.items()} | {"other": "other"}

@@ -118,9 +118,7 @@ class Vocabulary:
             assert isinstance(concept, URIRef)
             direct = g.value(concept, DKG.directProperty)
             broader = sorted(
-                str(g.value(b, SKOS.notation))
-                for b in g.transitive_objects(concept, SKOS.broader)
-                if b != concept
+                str(g.value(b, SKOS.notation)) for b in g.transitive_objects(concept, SKOS.broader) if b != concept
             )
             definition = g.value(concept, SKOS.definition)
             self.roles[str(g.value(concept, SKOS.notation))] = Role(

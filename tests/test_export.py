@@ -54,7 +54,8 @@ def test_format_comes_from_the_suffix(workdir, run):
     result = run("export", "-o", "graph.txt")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: cannot tell the format from '.txt'; give --format (turtle, ntriples, nquads, trig, jsonld, xml, csv)\n"
+        "Error: -o graph.txt: cannot tell the format from the suffix '.txt'; "
+        "use one of: .ttl, .nt, .nq, .trig, .jsonld, .json, .rdf, .xml, .owl, .csv\n"
     )
 
 

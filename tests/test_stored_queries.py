@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from kg.graph import KnowledgeGraph, load
 from kg.namespaces import ID_BASE
 from kg.queries import Result, answer, find_query, stored_queries
-from kg.terms import shorten
+from kg.iris import shorten
 from tests.conftest import ROOT
 
 AZERTAC = "azertac-2024-az-uz-social-protection-video-meetings"  # the founding article

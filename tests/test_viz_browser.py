@@ -19,7 +19,7 @@ import pytest
 
 from kg import visualize
 from kg.graph import load
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -78,6 +78,14 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {view: folder / f"{view}.html" for view in ("actors", "events", "countries")}
 
 
+@pytest.fixture(scope="module")
+def default_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page `kg build` writes beside the graph, from the real data (the actors view, about 92 nodes)."""
+    path = tmp_path_factory.mktemp("default") / "kg.html"
+    visualize.write_default_page(load(ROOT / "data"), path)
+    return path
+
+
 @dataclass
 class Session:
     page: Any
@@ -112,7 +120,7 @@ class Session:
 def open_page(browser: Any, pages: dict[str, Path]) -> Iterator[Any]:
     contexts = []
 
-    def opener(view: str) -> Session:
+    def opener(view: str | Path) -> Session:
         context = browser.new_context(viewport={"width": 1300, "height": 850})
         contexts.append(context)
         page = context.new_page()
@@ -130,7 +138,7 @@ def open_page(browser: Any, pages: dict[str, Path]) -> Iterator[Any]:
         page.on("console", lambda m: s.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: s.errors.append(str(e)))
         page.on("dialog", lambda d: (s.dialogs.append(d.message), d.dismiss()))
-        page.goto(pages[view].as_uri())
+        page.goto((view if isinstance(view, Path) else pages[view]).as_uri())
         page.wait_for_function("window.kgReady === true")
         return s
 
@@ -286,3 +294,155 @@ def test_layout_is_still_and_the_same_on_every_opening(open_page):
     assert again.js("kg.positions()") == first
     xs = {round(p["x"]) for p in first.values()}
     assert len(xs) > 10  # spread out, not piled up
+
+
+# ---- the default page: labels and the side panel --------------------------------------------------------
+
+SCENE_JS = """() => {
+    const net = kgNetwork, scale = net.getScale(), pos = net.getPositions(), r = (e) => e.getBoundingClientRect();
+    const box = (e) => { const b = r(e); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; };
+    const nodes = kgData.nodes.map((n, i) => {
+        const p = net.canvasToDOM(pos[i]);
+        return { key: n.key, degree: n.degree, x: p.x, y: p.y, r: n.size * scale, hidden: !!kgNodes.get(i).hidden };
+    });
+    const labels = kg.labels(), ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = labels.font;
+    return { nodes, labels, drawn: window.__kgLabels, scale,
+             widths: labels.text.map((t) => ctx.measureText(t).width),
+             network: box(document.getElementById('kg-network')), panel: box(document.getElementById('kg-panel')) };
+}"""
+
+
+def _scene(s: Session) -> dict[str, Any]:
+    return s.js(SCENE_JS)
+
+
+def _best_connected(scene: dict[str, Any]) -> list[str]:
+    return [n["key"] for n in sorted(scene["nodes"], key=lambda n: (-n["degree"], n["key"]))]
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _boxes(scene: dict[str, Any]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    return [(k, (b["x0"], b["y0"], b["x1"], b["y1"])) for k, b in zip(scene["labels"]["keys"], scene["labels"]["boxes"])]
+
+
+def _wait_for_labels(s: Session) -> None:
+    """Until the labels drawn were placed for the view and the selection as they are now."""
+    s.page.wait_for_function("() => kg.labels().fresh")
+
+
+def test_default_page_shows_the_best_connected_labels_first(open_page, default_page):
+    s = open_page(default_page)
+    scene = _scene(s)
+    assert 80 <= len(scene["nodes"]) <= 120  # the actors view of the real data
+    assert scene["labels"]["fresh"]
+    shown, ranked = scene["labels"]["keys"], _best_connected(scene)
+    assert scene["drawn"] == shown and scene["labels"]["hover"] is None
+    assert ranked[0] in shown
+    assert set(ranked[:5]) <= set(shown), [k for k in ranked[:5] if k not in shown]
+    assert len(shown) < len(scene["nodes"])  # not every label: some wait for a zoom
+    assert scene["labels"]["placed"] == shown and shown[0] == ranked[0]  # placed in order of connections
+
+
+def test_default_page_labels_cover_no_label_and_no_node(open_page, default_page):
+    s = open_page(default_page)
+    scene = _scene(s)
+    net, boxes = scene["network"], _boxes(scene)
+    assert len(boxes) >= 10
+    for (key, box), width in zip(boxes, scene["widths"]):
+        assert box[2] - box[0] >= width and box[3] - box[1] >= 12  # the text fits its box
+        assert 0 <= box[0] and box[2] <= net["right"] - net["left"] and 0 <= box[1] and box[3] <= net["bottom"] - net["top"]
+        node = next(n for n in scene["nodes"] if n["key"] == key)
+        near = max(abs(node["x"] - (box[0] + box[2]) / 2) - (box[2] - box[0]) / 2, abs(node["y"] - (box[1] + box[3]) / 2) - 8)
+        assert near <= node["r"] * 1.2 + 4, key  # beside its own node
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1 :]:
+            assert not _overlap(box_a, box_b), (a, b)
+        for n in scene["nodes"]:
+            dot = (n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"])
+            assert n["key"] == a or not _overlap(box_a, dot), (a, n["key"])
+
+
+def test_default_page_zooming_in_shows_more_labels(open_page, default_page):
+    s = open_page(default_page)
+    before = _scene(s)
+    s.js("kgNetwork.moveTo({ scale: kgNetwork.getScale() * 1.5, animation: false })")
+    _wait_for_labels(s)
+    after = _scene(s)
+    assert after["scale"] == pytest.approx(before["scale"] * 1.5)
+    assert len(after["labels"]["keys"]) > len(before["labels"]["keys"])
+    w, h = after["network"]["right"] - after["network"]["left"], after["network"]["bottom"] - after["network"]["top"]
+    in_view = {n["key"] for n in after["nodes"] if 0 <= n["x"] <= w and 0 <= n["y"] <= h}
+    assert set(after["labels"]["keys"]) - set(before["labels"]["keys"]) & in_view  # hidden before, shown now
+    boxes = _boxes(after)
+    assert not any(_overlap(a, b) for i, (_, a) in enumerate(boxes) for _, b in boxes[i + 1 :])
+    s.js("kgNetwork.moveTo({ scale: kgNetwork.getScale() / 1.5, animation: false })")
+    _wait_for_labels(s)
+    assert _scene(s)["labels"]["keys"] == before["labels"]["keys"]  # the same view, the same labels
+
+
+def test_default_page_hovering_a_node_shows_its_label(open_page, default_page):
+    s = open_page(default_page)
+    scene = _scene(s)
+    net, shown = scene["network"], set(scene["labels"]["keys"])
+    at = s.js("(p) => kgNetwork.getNodeAt(p)", {"x": 0, "y": 0})
+    target = next(
+        (i, n)
+        for i, n in enumerate(scene["nodes"])
+        if n["key"] not in shown and s.js("(p) => kgNetwork.getNodeAt(p)", {"x": n["x"], "y": n["y"]}) == i
+    )
+    i, node = target
+    assert node["key"] not in scene["drawn"] and at is None
+    s.page.mouse.move(net["left"] + 3, net["top"] + 3)
+    s.page.mouse.move(net["left"] + node["x"], net["top"] + node["y"], steps=8)
+    s.page.wait_for_function("(key) => window.__kgLabels.includes(key)", arg=node["key"])
+    labels = s.js("kg.labels()")
+    assert labels["hover"] == node["key"] and labels["keys"][-1] == node["key"]
+    assert set(labels["keys"]) == shown | {node["key"]}  # the others stay as they were
+    s.page.mouse.move(net["left"] + 3, net["top"] + 3, steps=8)  # off the node: its label goes again
+    s.page.wait_for_function("(key) => !window.__kgLabels.includes(key)", arg=node["key"])
+    assert s.js("kg.labels().hover") is None
+
+
+def _under_panel(scene: dict[str, Any]) -> list[str]:
+    net, panel = scene["network"], scene["panel"]
+    return [
+        n["key"]
+        for n in scene["nodes"]
+        if panel["left"] <= net["left"] + n["x"] <= panel["right"] and panel["top"] <= net["top"] + n["y"] <= panel["bottom"]
+    ]
+
+
+def _outside_network(scene: dict[str, Any]) -> list[str]:
+    net = scene["network"]
+    return [
+        n["key"]
+        for n in scene["nodes"]
+        if not (0 <= n["x"] <= net["right"] - net["left"] and 0 <= n["y"] <= net["bottom"] - net["top"])
+    ]
+
+
+def test_default_page_side_panel_hides_no_node(open_page, default_page):
+    s = open_page(default_page)
+    scene = _scene(s)
+    assert scene["panel"]["right"] - scene["panel"]["left"] > 200  # the panel is there, beside the drawing
+    assert _under_panel(scene) == [] and _outside_network(scene) == []
+    assert scene["network"]["left"] >= scene["panel"]["right"] - 1  # the canvas starts where the panel ends
+    best = _best_connected(scene)[0]
+    node = next(n for n in scene["nodes"] if n["key"] == best)
+    index = scene["nodes"].index(node)
+    assert s.js("(p) => kgNetwork.getNodeAt(p)", {"x": node["x"], "y": node["y"]}) == index
+    s.page.mouse.click(scene["network"]["left"] + node["x"], scene["network"]["top"] + node["y"])
+    s.page.locator("#kg-details h2").wait_for(state="visible")
+    assert s.js("kg.highlighted()") == best
+    _wait_for_labels(s)
+    after = _scene(s)
+    assert _under_panel(after) == [] and _outside_network(after) == []
+    assert after["network"] == scene["network"]
+    assert after["labels"]["placed"][0] == best  # the selected node's label first, then its neighbours'
+    neighbours = set(s.js("(i) => kgNetwork.getConnectedNodes(i).map((j) => kgData.nodes[j].key)", index))
+    assert set(after["labels"]["keys"]) <= neighbours | {best}
+    assert (s.errors, s.requests) == ([], [])

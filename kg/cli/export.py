@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
+from kg import formats
 from kg.cli.main import cli, data_option, reports_errors
-from kg.export import FORMATS, export, format_for_suffix
+from kg.export import export
+from kg.files import write_atomically
 from kg.graph import load
-from kg.store import write_atomically
 
 
 @cli.command("export")
@@ -17,7 +18,7 @@ from kg.store import write_atomically
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(formats.NAMES, case_sensitive=False),
     default=None,
     help="Output format [default: from the suffix of -o, else turtle].",
 )
@@ -42,10 +43,10 @@ def export_command(data_dir: Path, fmt: str | None, output: Path | None) -> None
       kg export --format csv -o build/events.csv
       kg export --format jsonld > graph.jsonld
     """
-    fmt = fmt or (format_for_suffix(output.suffix) if output else "turtle")
-    data = export(load(data_dir).store, fmt)
+    found = formats.named(fmt) if fmt else formats.for_path(output) if output else formats.FORMATS["turtle"]
+    data = export(load(data_dir).store, found)
     if output is None:
         click.echo(data, nl=False)
         return
     write_atomically(output, data)
-    click.echo(f"Wrote {output} ({fmt})")
+    click.echo(f"Wrote {output} ({found.name})")

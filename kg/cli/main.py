@@ -10,9 +10,22 @@ from typing import Any, TypeVar
 import click
 
 from kg import build as build_mod
-from kg.errors import DataInvalid, KgError
+from kg.errors import DataInvalid, Input, KgError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+# Library option names whose flag is not simply --name-with-dashes.
+_FLAGS = {"date_from": "--from", "date_to": "--to", "output": "-o", "data": "--data", "params": "--param"}
+
+
+def flag(about: Input) -> str:
+    """How the CLI spells the input an error concerns: ``--from``, ``--param a``; the query has no flag."""
+    if about.kind == "parameter":
+        return f"--param {about.name}"
+    if about.kind == "query":
+        return ""
+    return _FLAGS.get(about.name, "--" + about.name.replace("_", "-"))
 
 
 def reports_errors(func: F) -> F:
@@ -26,6 +39,9 @@ def reports_errors(func: F) -> F:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             click.echo(f"Error: {exc}", err=True)
+            raise SystemExit(exc.exit_code) from None
+        except UsageError as exc:
+            click.echo(f"Error: {exc.render(flag)}", err=True)
             raise SystemExit(exc.exit_code) from None
         except KgError as exc:
             click.echo(f"Error: {exc}", err=True)

@@ -10,6 +10,11 @@ import click
 from kg import show
 from kg.cli.main import cli, data_option, reports_errors
 from kg.graph import load
+from kg.identify import Ambiguous, resolve
+from kg.labels import LANGUAGES
+
+FORMATS = ("text", "json", "turtle")
+MAX_LISTED = 10
 
 
 @cli.command("show")
@@ -17,7 +22,7 @@ from kg.graph import load
 @data_option
 @click.option(
     "--lang",
-    type=click.Choice(["en", "az", "ru", "uz"]),
+    type=click.Choice(LANGUAGES, case_sensitive=False),
     default="en",
     show_default=True,
     help="Language of the labels shown (others fall back to English).",
@@ -25,30 +30,49 @@ from kg.graph import load
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "turtle"]),
+    type=click.Choice(FORMATS, case_sensitive=False),
     default="text",
     show_default=True,
-    help="text to read, json for programs, turtle for the statements themselves.",
+    help="text to read, json for programs (ids, labels with languages, dates as values or bounds), "
+    "turtle for the statements themselves.",
 )
 @reports_errors
 def show_command(words: tuple[str, ...], data_dir: Path, lang: str, fmt: str) -> None:
     """Show an entity: labels, kind, posts, events in time order with roles, documents, and sources.
 
-    ID|LABEL is an id (sahil-babayev, AZE), a prefixed name or IRI, or a label in any language and
-    spelling (case, diacritics, o‘/oʻ/o', Latin or Cyrillic; misspellings are forgiven). When several
-    entities match, they are listed with their ids.
+    ID|LABEL is an id (sahil-babayev, AZE), kind:id (person:sahil-babayev), an IRI, or a label or
+    variant in any language and spelling (case, diacritics, o‘/oʻ/o', Latin or Cyrillic). When the
+    words name several entities, or none exactly (a misspelling), the candidates are listed with their ids.
 
     \b
     Examples:
       kg show sahil-babayev
       kg show Сахиль Бабаев --lang ru
-      kg show "Mansurbek Oloyerov" --format json
+      kg show "Mansurbek Olloyerov" --format json
     """
+    lang, fmt = lang.lower(), fmt.lower()
     store = load(data_dir).store
-    iri = show.find(store, " ".join(words), lang)
+    text = " ".join(words)
+    try:
+        iri = resolve(store, text, lang=lang)
+    except Ambiguous as exc:
+        if not exc.candidates:
+            raise
+        click.echo(f"Error: {_listing(exc)}", err=True)
+        raise SystemExit(exc.exit_code) from None
     if fmt == "turtle":
         click.echo(show.turtle(store, iri), nl=False)
         return
     description = show.describe(store, iri, lang)
     width = shutil.get_terminal_size((100, 24)).columns
     click.echo(show.to_json(description) if fmt == "json" else show.text(description, width), nl=False)
+
+
+def _listing(exc: Ambiguous) -> str:
+    """The error with the candidates, one ``id  label (kind)`` line each."""
+    shown = exc.candidates[:MAX_LISTED]
+    width = max(len(c.id) for c in shown)
+    lines = [f"  {c.line(width)}" for c in shown]
+    if len(exc.candidates) > MAX_LISTED:
+        lines.append(f"  … and {len(exc.candidates) - MAX_LISTED} more")
+    return f"{exc.message}; run kg show again with one of these ids:\n" + "\n".join(lines)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from kg import network, visualize
+from kg import labels, network, visualize
 from kg.cli.main import cli, data_option, reports_errors
+from kg.errors import UsageError, option
 from kg.graph import load
 
 DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
@@ -25,7 +26,7 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
 )
 @click.option(
     "--view",
-    type=click.Choice(network.VIEWS),
+    type=click.Choice(network.VIEWS, case_sensitive=False),
     default="actors",
     show_default=True,
     help="actors: people, organisations and countries linked by shared events; events: events between "
@@ -73,14 +74,22 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
 )
 @click.option(
     "--query",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE.rq",
-    help="Draw a SPARQL CONSTRUCT result, or SELECT rows as edges (?source ?target or ?from ?to, "
-    "optional ?label), instead of a view. E.g. --query queries/who-met-whom.rq.",
+    metavar="QUERY",
+    help="Draw a query's result instead of a view: a .rq file or a stored query's name (kg query --list); "
+    "a CONSTRUCT result, or SELECT rows as edges (?source ?target or ?from ?to, optional ?label). "
+    "E.g. --query who-met-whom.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter of --query, as in kg query. E.g. --query events-between-countries -p a=AZE -p b=KAZ.",
 )
 @click.option(
     "--lang",
-    type=click.Choice(network.LANGUAGES),
+    type=click.Choice(labels.LANGUAGES, case_sensitive=False),
     default="en",
     show_default=True,
     help="Language of the labels (English where a name is missing). E.g. --lang az.",
@@ -103,7 +112,8 @@ def viz(
     kinds: tuple[str, ...],
     ego: str | None,
     hops: int,
-    query: Path | None,
+    query: str | None,
+    params: tuple[str, ...],
     lang: str,
     max_nodes: int,
 ) -> None:
@@ -119,19 +129,28 @@ def viz(
       kg viz --view countries -o countries.html
       kg viz --country AZE --from 2023 --to 2023-12 --kind visit
       kg viz --view events --ego sahil-babayev --hops 2 --lang az
-      kg viz --query queries/who-met-whom.rq -o who-met-whom.html
+      kg viz --query who-met-whom -o who-met-whom.html
+      kg viz --query events-between-countries -p a=AZE -p b=KAZ -o aze-kaz.html
     """
     if hops != 1 and ego is None:
-        raise click.UsageError("--hops needs --ego (the node to count hops from)")
+        raise UsageError("the number of hops counts from an ego: give --ego too", about=option("hops"))
     options = visualize.VizOptions(
-        view=view,
+        view=view.lower(),
         filters=network.Filters(countries, date_from, date_to, kinds),
         ego=ego,
         hops=hops,
         query=query,
-        lang=lang,
+        params=params,
+        lang=lang.lower(),
         max_nodes=max_nodes,
     )
-    written = visualize.write_page(load(data_dir), output, options)
+    try:
+        written = visualize.write_page(load(data_dir), output, options)
+    except visualize.TooManyNodes as exc:
+        raise UsageError(
+            f"the {exc.view} graph has {exc.nodes:,} nodes, more than --max-nodes {exc.limit:,}: a page that large "
+            "would freeze the browser. Draw less: --view countries; a time window (--from 2023 --to 2024); "
+            "--country AZE; --kind meeting; an ego network (--ego ID --hops 1); or raise --max-nodes"
+        ) from None
     click.echo(f"Drew {written.nodes} nodes and {written.edges} links")
     click.echo(f"Wrote {written.path}")

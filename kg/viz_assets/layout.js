@@ -15,12 +15,12 @@
   }
   function QuadTree(cap) {
     this.x0 = new Float64Array(cap); this.y0 = new Float64Array(cap); this.size = new Float64Array(cap);
-    this.mass = new Float64Array(cap); this.cx = new Float64Array(cap); this.cy = new Float64Array(cap);
+    this.mass = new Float64Array(cap); this.weight = new Float64Array(cap); this.cx = new Float64Array(cap); this.cy = new Float64Array(cap);
     this.body = new Int32Array(cap); this.child = new Int32Array(cap); this.used = 0; this.cap = cap;
   }
   QuadTree.prototype.cell = function (x0, y0, size) {
     var c = this.used++;
-    this.x0[c] = x0; this.y0[c] = y0; this.size[c] = size; this.mass[c] = 0; this.cx[c] = 0; this.cy[c] = 0;
+    this.x0[c] = x0; this.y0[c] = y0; this.size[c] = size; this.mass[c] = 0; this.weight[c] = 0; this.cx[c] = 0; this.cy[c] = 0;
     this.body[c] = -1; this.child[c] = -1;
     return c;
   };
@@ -28,11 +28,12 @@
     var h = this.size[c] / 2;
     return this.child[c] + (px >= this.x0[c] + h ? 1 : 0) + (py >= this.y0[c] + h ? 2 : 0);
   };
-  QuadTree.prototype.insert = function (px, py, i) {
+  QuadTree.prototype.insert = function (px, py, i, wi) {  // body i at (px, py), repelling with weight wi
     var c = 0;
     for (;;) {
-      var m = this.mass[c];
-      this.cx[c] = (this.cx[c] * m + px) / (m + 1); this.cy[c] = (this.cy[c] * m + py) / (m + 1); this.mass[c] = m + 1;
+      var m = this.mass[c], w = this.weight[c];
+      this.cx[c] = (this.cx[c] * w + px * wi) / (w + wi); this.cy[c] = (this.cy[c] * w + py * wi) / (w + wi);
+      this.mass[c] = m + 1; this.weight[c] = w + wi;
       if (m === 0) { this.body[c] = i; return; }
       if (this.child[c] < 0) {
         if (this.size[c] < 1e-3 || this.used + 4 > this.cap) return;  // coincident bodies share a leaf
@@ -42,11 +43,12 @@
         this.cell(this.x0[c], this.y0[c] + h, h); this.cell(this.x0[c] + h, this.y0[c] + h, h);
         this.body[c] = -1;
         var q = this.quadrant(c, this.cxOf(j), this.cyOf(j));
-        this.mass[q] = 1; this.cx[q] = this.cxOf(j); this.cy[q] = this.cyOf(j); this.body[q] = j;
+        this.mass[q] = 1; this.weight[q] = this.weightOf(j); this.cx[q] = this.cxOf(j); this.cy[q] = this.cyOf(j); this.body[q] = j;
       }
       c = this.quadrant(c, px, py);
     }
   };
+  var HUB = 2;  // how much more a hub repels, per degree over the mean degree
   function layout(n, from, to, seed) {
     var x = new Float64Array(n), y = new Float64Array(n), rand = mulberry32(seed), i, j, e;
     var k = 100, side = k * Math.sqrt(n + 1);
@@ -56,6 +58,12 @@
     var dx = new Float64Array(n), dy = new Float64Array(n), stack = new Int32Array(4 * 64 + 8);
     var tree = new QuadTree(8 * n + 64), temp = side / 10, cool = Math.pow(0.005, 1 / iters), m = from.length;
     tree.cxOf = function (b) { return x[b]; }; tree.cyOf = function (b) { return y[b]; };
+    // Hubs repel more (a weight growing with the degree, as in ForceAtlas2), so the best-connected nodes get
+    // room around them for their labels; a node moves by the forces on it over its weight.
+    var deg = new Float64Array(n), wt = new Float64Array(n), meanDeg = 2 * m / n;
+    for (e = 0; e < m; e++) { deg[from[e]]++; deg[to[e]]++; }
+    for (i = 0; i < n; i++) wt[i] = 1 + HUB * deg[i] / (meanDeg + 1);
+    tree.weightOf = function (b) { return wt[b]; };
     for (var it = 0; it < iters; it++) {
       var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
       for (i = 0; i < n; i++) {
@@ -64,7 +72,7 @@
       }
       tree.used = 0;
       tree.cell(minX - 1, minY - 1, Math.max(maxX - minX, maxY - minY) + 2);
-      for (i = 0; i < n; i++) tree.insert(x[i], y[i], i);
+      for (i = 0; i < n; i++) tree.insert(x[i], y[i], i, wt[i]);
       for (i = 0; i < n; i++) {
         var xi = x[i], yi = y[i], fx = 0, fy = 0, top = 0;
         stack[top++] = 0;
@@ -77,7 +85,7 @@
           }
           if (tree.body[c] === i && tree.mass[c] === 1) continue;
           if (d2 < 1e-4) { ddx = (rand() - 0.5); ddy = (rand() - 0.5); d2 = ddx * ddx + ddy * ddy; }
-          var f = k2 * tree.mass[c] / d2;
+          var f = k2 * tree.weight[c] / d2;
           fx += ddx * f; fy += ddy * f;
         }
         dx[i] = fx - gravity * xi; dy[i] = fy - gravity * yi;
@@ -85,7 +93,7 @@
       for (e = 0; e < m; e++) {
         i = from[e]; j = to[e];
         var ex = x[i] - x[j], ey = y[i] - y[j], d = Math.sqrt(ex * ex + ey * ey) / k;
-        dx[i] -= ex * d; dy[i] -= ey * d; dx[j] += ex * d; dy[j] += ey * d;
+        dx[i] -= ex * d / wt[i]; dy[i] -= ey * d / wt[i]; dx[j] += ex * d / wt[j]; dy[j] += ey * d / wt[j];
       }
       for (i = 0; i < n; i++) {
         var len = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]);

@@ -57,6 +57,7 @@
   timings.layout = performance.now() - timings.start;
 
   var big = N > 1500 || M > 6000;
+  var LABEL_PX = 12, LABEL_FACE = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
   var nodes = new vis.DataSet(data.nodes.map(function (n, i) {
     return { id: i, label: n.label, group: n.group, size: n.size, x: pos.x[i], y: pos.y[i] };
   }));
@@ -74,8 +75,7 @@
     physics: false,
     layout: { improvedLayout: false, randomSeed: data.seed || 1 },
     groups: groups,
-    nodes: { borderWidth: 1, font: { size: 14, face: "system-ui, sans-serif", color: "#222" },
-             scaling: { label: { drawThreshold: N <= 150 ? 4 : 9 } } },  // big graphs: labels once zoomed in
+    nodes: { borderWidth: 1, font: { size: 0, face: LABEL_FACE, color: "#222" } },  // the page draws the labels
     edges: { smooth: false, color: { color: "#9a9a9a", highlight: "#222", hover: "#444", opacity: 0.7 },
              arrows: { to: { enabled: !!data.directed, scaleFactor: 0.5 } }, selectionWidth: 1.5, hoverWidth: 0.5 },
     interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false }
@@ -83,10 +83,13 @@
   network.setSize("100%", "100%");
   network.redraw();
   network.fit({ animation: false, maxZoomLevel: 1.5 });
-  network.once("afterDrawing", function () {
-    timings.drawn = performance.now() - timings.start;
-    window.kgReady = true;
-  });
+  (function () {  // leave a margin for the labels of the nodes at the edges
+    var c = $("kg-network"), w = c.clientWidth, h = c.clientHeight, margin = 2 * (LABEL_PX + 10);
+    if (w > 4 * margin && h > 4 * margin) {
+      network.moveTo({ position: network.getViewPosition(), animation: false,
+                       scale: network.getScale() * Math.min((w - margin) / w, (h - margin) / h) });
+    }
+  })();
 
   // ---- descriptions (tooltip and details panel) -------------------------------------------------
   function sourceList(indices) {
@@ -188,6 +191,7 @@
       var eh = alive[j] && !hidden[data.edges[j].from] && !hidden[data.edges[j].to] ? 0 : 1;
       if (eh !== edgeHidden[j]) { edgeHidden[j] = eh; edgeUpdates.push({ id: j, hidden: !!eh }); }
     }
+    labelsDirty = true;
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
     $("kg-count").textContent = "Showing " + shown + " of " + N + " nodes and " +
@@ -280,10 +284,10 @@
     var keep = null;
     if (i !== null) { keep = new Set(adjacency[i]); keep.add(i); }
     highlighted = i;
-    nodes.update(data.nodes.map(function (_, k) {
-      var faded = keep && !keep.has(k);
-      return { id: k, opacity: faded ? 0.15 : 1, font: { color: faded ? "rgba(34,34,34,0.2)" : "#222" } };
-    }));
+    near.fill(0);
+    if (keep) keep.forEach(function (k) { near[k] = 1; });
+    labelsDirty = true;
+    nodes.update(data.nodes.map(function (_, k) { return { id: k, opacity: keep && !keep.has(k) ? 0.15 : 1 }; }));
     edges.update(data.edges.map(function (e, j) {
       return { id: j, color: { opacity: keep && e.from !== i && e.to !== i ? 0.08 : 0.7 } };
     }));
@@ -337,6 +341,174 @@
     if (ev.key === "Enter") { var found = showResults(); if (found.length) goTo(found[0]); }
   });
 
+  // ---- labels ------------------------------------------------------------------------------------
+  // vis-network draws no label (font size 0): the page draws them after each drawing, at one size on the
+  // screen whatever the zoom. The best-connected nodes come first (degree, then key), each label at the first
+  // of eight places around its node where its box is inside the view and overlaps no label already placed and
+  // no node (two grids of screen cells, so a placement is linear in the nodes); the others show once zoomed in
+  // far enough, and the hovered node's label always shows, on top. With a node selected, its label and its
+  // neighbours' come first and the others' are left out. Placement is redone when the view (zoom, pan, size)
+  // or what is shown changes: at once when the last placement was quick, else after a pause (drag or zoom end).
+  var container = $("kg-network");
+  var LABEL_FONT = LABEL_PX + "px " + LABEL_FACE, LABEL_H = LABEL_PX + 4, LABEL_PAD = 3, LABEL_GAP = 2, LABEL_MAX = 36;
+  var SHAPE_REACH = 1.16;  // how far a node's shape reaches from its centre, in node sizes (triangles, stars a little past)
+  var measureCtx = document.createElement("canvas").getContext("2d");
+  measureCtx.font = LABEL_FONT;
+  function shortLabel(text) {  // a long name keeps its first and last words (what tells "Ministry of … of X" apart)
+    var chars = Array.from(String(text));
+    if (chars.length <= LABEL_MAX) return chars.join("");
+    var words = String(text).split(/\s+/), head = "", tail = "", a = 0, b = words.length - 1;
+    function join(x, y) { return x && y ? x + " " + y : x || y; }
+    while (a < b && Array.from(join(head, words[a])).length <= LABEL_MAX * 0.6) head = join(head, words[a++]);
+    while (b >= a && Array.from(join(words[b], tail)).length <= LABEL_MAX * 0.4) tail = join(words[b--], tail);
+    if (!head || !tail) {  // no words to keep (an address, say): its first and last characters
+      head = chars.slice(0, Math.round(LABEL_MAX * 0.6)).join(""); tail = chars.slice(chars.length - Math.round(LABEL_MAX * 0.4) + 1).join("");
+      return head + "…" + tail;
+    }
+    return head + " … " + tail;
+  }
+  var labelText = data.nodes.map(function (n) { return shortLabel(n.label); });
+  var labelWidth = new Float64Array(N).fill(-1);
+  function widthOf(i) {
+    if (labelWidth[i] < 0) labelWidth[i] = Math.ceil(measureCtx.measureText(labelText[i]).width) + 2 * LABEL_PAD;
+    return labelWidth[i];
+  }
+  var rank = data.nodes.map(function (_, i) { return i; }).sort(function (a, b) {
+    var ka = data.nodes[a].key, kb = data.nodes[b].key;
+    return (data.nodes[b].degree || 0) - (data.nodes[a].degree || 0) || (ka < kb ? -1 : ka > kb ? 1 : 0);
+  });
+  var nx0 = new Float64Array(N), ny0 = new Float64Array(N), nx1 = new Float64Array(N), ny1 = new Float64Array(N);
+  var lx0 = new Float64Array(N), ly0 = new Float64Array(N), lx1 = new Float64Array(N), ly1 = new Float64Array(N);
+  var placedNode = new Int32Array(N), placedDx = new Float64Array(N), placedDy = new Float64Array(N), placedCount = 0;
+  var placedView = null, placedScale = null, labelsDirty = true, placeCost = 0, placeTimer = null, hoverNode = null;
+  var drawnLabels = [], drawnBoxes = [], near = new Uint8Array(N);
+
+  function Grid(w, h, cell) {
+    this.cell = cell; this.cols = Math.max(1, Math.ceil(w / cell)); this.rows = Math.max(1, Math.ceil(h / cell));
+    this.cells = new Array(this.cols * this.rows);
+  }
+  Grid.prototype.span = function (x0, y0, x1, y1) {
+    var s = this.cell;
+    return [Math.max(0, Math.floor(x0 / s)), Math.max(0, Math.floor(y0 / s)),
+            Math.min(this.cols - 1, Math.floor(x1 / s)), Math.min(this.rows - 1, Math.floor(y1 / s))];
+  };
+  Grid.prototype.add = function (k, x0, y0, x1, y1) {
+    var b = this.span(x0, y0, x1, y1);
+    for (var r = b[1]; r <= b[3]; r++) for (var c = b[0]; c <= b[2]; c++) {
+      var at = r * this.cols + c;
+      (this.cells[at] || (this.cells[at] = [])).push(k);
+    }
+  };
+  Grid.prototype.hits = function (x0, y0, x1, y1, skip, bx0, by0, bx1, by1) {  // a box k ≠ skip overlapping
+    var b = this.span(x0, y0, x1, y1);
+    for (var r = b[1]; r <= b[3]; r++) for (var c = b[0]; c <= b[2]; c++) {
+      var list = this.cells[r * this.cols + c];
+      if (!list) continue;
+      for (var q = 0; q < list.length; q++) {
+        var k = list[q];
+        if (k !== skip && bx0[k] < x1 && bx1[k] > x0 && by0[k] < y1 && by1[k] > y0) return true;
+      }
+    }
+    return false;
+  };
+  function viewKey() {
+    var v = network.getViewPosition();
+    return network.getScale() + "|" + v.x + "|" + v.y + "|" + container.clientWidth + "|" + container.clientHeight;
+  }
+  function candidates(w, h, r) {  // offsets of a label box's top left corner from its node's centre, best first
+    var g = LABEL_GAP;
+    return [[-w / 2, r + g], [-w / 2, -r - g - h], [r + g, -h / 2], [-r - g - w, -h / 2],
+            [-r, r + g], [r - w, r + g], [-r, -r - g - h], [r - w, -r - g - h]];
+  }
+  function placeLabels() {
+    var t0 = performance.now(), W = container.clientWidth, H = container.clientHeight, scale = network.getScale();
+    var pos = network.getPositions(), nodesGrid = new Grid(W, H, 40), labelsGrid = new Grid(W, H, 40), i, k, n = 0;
+    for (i = 0; i < N; i++) {
+      if (hidden[i]) continue;
+      var p = network.canvasToDOM(pos[i]), r = (data.nodes[i].size || 10) * SHAPE_REACH * scale + 1;
+      nx0[i] = p.x - r; ny0[i] = p.y - r; nx1[i] = p.x + r; ny1[i] = p.y + r;
+      if (nx1[i] >= 0 && nx0[i] <= W && ny1[i] >= 0 && ny0[i] <= H) nodesGrid.add(i, nx0[i], ny0[i], nx1[i], ny1[i]);
+    }
+    var order = highlighted === null ? rank : [highlighted].concat(rank.filter(function (j) { return near[j] && j !== highlighted; }));
+    for (var o = 0; o < order.length; o++) {
+      i = order[o];
+      if (hidden[i] || !labelText[i]) continue;
+      var x = (nx0[i] + nx1[i]) / 2, y = (ny0[i] + ny1[i]) / 2;
+      if (x < 0 || y < 0 || x > W || y > H) continue;
+      var w = widthOf(i), h = LABEL_H, spots = candidates(w, h, (nx1[i] - nx0[i]) / 2), chosen = null;
+      for (k = 0; k < spots.length && chosen === null; k++) {
+        var bx = x + spots[k][0], by = y + spots[k][1];
+        if (bx < 0 || by < 0 || bx + w > W || by + h > H) continue;
+        if (nodesGrid.hits(bx, by, bx + w, by + h, i, nx0, ny0, nx1, ny1)) continue;
+        if (labelsGrid.hits(bx, by, bx + w, by + h, -1, lx0, ly0, lx1, ly1)) continue;
+        chosen = spots[k];
+      }
+      if (chosen === null && i === highlighted) chosen = spots[0];  // the selected node's label shows in any case
+      if (chosen === null) continue;
+      placedNode[n] = i; placedDx[n] = chosen[0]; placedDy[n] = chosen[1];
+      lx0[n] = x + chosen[0]; ly0[n] = y + chosen[1]; lx1[n] = lx0[n] + w; ly1[n] = ly0[n] + h;
+      labelsGrid.add(n, lx0[n], ly0[n], lx1[n], ly1[n]);
+      n++;
+    }
+    placedCount = n; placedView = viewKey(); placedScale = scale; labelsDirty = false;
+    timings.labels = placeCost = performance.now() - t0;
+  }
+  function drawLabel(ctx, i, x0, y0, onTop) {
+    var w = widthOf(i);
+    if (onTop) {
+      ctx.fillStyle = "rgba(255,255,255,0.95)"; ctx.fillRect(x0, y0, w, LABEL_H);
+      ctx.strokeStyle = "#888"; ctx.lineWidth = 1; ctx.strokeRect(x0 + 0.5, y0 + 0.5, w - 1, LABEL_H - 1);
+    } else {
+      ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.lineWidth = 3;
+      ctx.strokeText(labelText[i], x0 + w / 2, y0 + LABEL_H / 2);
+    }
+    ctx.fillStyle = "#222";
+    ctx.fillText(labelText[i], x0 + w / 2, y0 + LABEL_H / 2);
+    drawnLabels.push(i); drawnBoxes.push([x0, y0, x0 + w, y0 + LABEL_H]);
+  }
+  function drawLabels(ctx) {
+    var ids = [], k, hover = hoverNode !== null && !hidden[hoverNode] ? hoverNode : null, hoverAt = -1;
+    for (k = 0; k < placedCount; k++) { ids.push(placedNode[k]); if (placedNode[k] === hover) hoverAt = k; }
+    if (hover !== null && hoverAt < 0) ids.push(hover);
+    var pos = network.getPositions(ids), ratio = ctx.canvas.clientWidth ? ctx.canvas.width / ctx.canvas.clientWidth : 1;
+    drawnLabels = []; drawnBoxes = [];
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.font = LABEL_FONT; ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+    for (k = 0; k < placedCount; k++) {
+      if (k === hoverAt) continue;
+      var p = network.canvasToDOM(pos[placedNode[k]]);
+      drawLabel(ctx, placedNode[k], p.x + placedDx[k], p.y + placedDy[k], false);
+    }
+    if (hover !== null) {  // on top, inside the view
+      var q = network.canvasToDOM(pos[hover]), w = widthOf(hover), W = container.clientWidth, H = container.clientHeight;
+      var r = (data.nodes[hover].size || 10) * SHAPE_REACH * network.getScale() + 1;
+      var dx = hoverAt >= 0 ? placedDx[hoverAt] : -w / 2, dy = hoverAt >= 0 ? placedDy[hoverAt] : r + LABEL_GAP;
+      var x0 = Math.max(0, Math.min(q.x + dx, W - w)), y0 = Math.max(0, Math.min(q.y + dy, H - LABEL_H));
+      drawLabel(ctx, hover, x0, y0, true);
+    }
+    ctx.restore();
+    window.__kgLabels = drawnLabels.map(function (i) { return data.nodes[i].key; });
+  }
+  function replaceLabelsSoon() {
+    clearTimeout(placeTimer);
+    placeTimer = setTimeout(function () { placeTimer = null; placeLabels(); network.redraw(); }, 150);
+  }
+  network.on("afterDrawing", function (ctx) {
+    if (labelsDirty || viewKey() !== placedView) {
+      if (placedView === null || placeCost < 8) placeLabels();
+      else replaceLabelsSoon();  // meanwhile the labels follow their nodes
+    }
+    drawLabels(ctx);
+  });
+  network.on("dragEnd", function () { labelsDirty = true; network.redraw(); });
+  network.on("hoverNode", function (p) { hoverNode = p.node; network.redraw(); });
+  network.on("blurNode", function (p) { if (hoverNode === p.node) hoverNode = null; network.redraw(); });
+  network.once("afterDrawing", function () {  // after the labels' handler: they are placed and drawn
+    timings.drawn = performance.now() - timings.start;
+    window.kgReady = true;
+  });
+
   buildLegend();
   applyFilters();
 
@@ -351,6 +523,16 @@
     visibleEdges: function () { return data.edges.filter(function (_, j) { return !edgeHidden[j]; }).map(function (e) { return [data.nodes[e.from].key, data.nodes[e.to].key]; }); },
     search: function (text) { return search(text).map(function (i) { return data.nodes[i].key; }); },
     highlighted: function () { return highlighted === null ? null : data.nodes[highlighted].key; },
-    positions: function () { return network.getPositions(); }
+    positions: function () { return network.getPositions(); },
+    // the labels drawn last: keys (as placed, the hovered node's last) and their boxes on the screen, in CSS
+    // pixels from the network's top left corner; placed: the keys in the order of placement
+    labels: function () {
+      return { keys: drawnLabels.map(function (i) { return data.nodes[i].key; }),
+               placed: Array.from(placedNode.subarray(0, placedCount), function (i) { return data.nodes[i].key; }),
+               boxes: drawnBoxes.map(function (b) { return { x0: b[0], y0: b[1], x1: b[2], y1: b[3] }; }),
+               hover: hoverNode === null ? null : data.nodes[hoverNode].key, scale: placedScale, font: LABEL_FONT,
+               fresh: !labelsDirty && placedView === viewKey(),  // placed for the view and selection as they are
+               text: drawnLabels.map(function (i) { return labelText[i]; }) };
+    }
   };
 })();

@@ -1,0 +1,131 @@
+"""Dressing a network for people: labels, groups, kinds, dates, posts and sources of its nodes.
+
+:mod:`kg.network` builds graphs whose nodes are IRIs; :func:`describe` adds what a reader (or the page
+of :mod:`kg.visualize`) shows. Every node gets ``id`` (as written in ``data/``), ``label`` (in the chosen
+language, by :mod:`kg.labels`), ``labels`` (every name and variant), ``group`` (person, organisation,
+country, event, document, place, post, source, other) and ``kinds`` (its most specific classes, labelled).
+Events also get ``dates`` (as written), ``lo``/``hi`` (the first and last day they may cover) and
+``sources``; people ``posts``. ``G.graph`` gets ``lang``, ``events`` (every event an edge or node refers
+to), ``sources``, ``role_labels`` and ``group_labels``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+from rdflib import Literal
+
+from kg import iris
+from kg.events import Event, events_of
+from kg.labels import labels_of, pick_text
+from kg.namespaces import DKG
+from kg.store import Store
+from kg.vocab import vocabulary
+
+GROUPS = {  # the class that puts a node in a group, most telling first
+    "event": DKG.DiplomaticEvent,
+    "person": DKG.Person,
+    "country": DKG.Country,
+    "organisation": DKG.Organisation,
+    "document": DKG.Document,
+    "place": DKG.Place,
+    "post": DKG.Post,
+    "source": DKG.Source,
+}
+
+
+def _values(nodes: Iterable[str]) -> str:
+    return " ".join(f"<{n}>" for n in sorted(nodes) if not n.startswith(('"', "_:")))
+
+
+def _public(ev: Event, lang: str) -> dict[str, Any]:
+    return {"label": ev.label(lang), "dates": ev.dates, "lo": ev.lo, "hi": ev.hi, "sources": list(ev.sources)}
+
+
+def describe(G: nx.Graph, store: Store, lang: str) -> nx.Graph:
+    """Describe G's nodes and the events and sources it refers to (in place; returns G)."""
+    events = events_of(store)
+    nodes = sorted(G)
+    listed = _values(nodes)
+    supers: dict[str, set[str]] = defaultdict(set)
+    for r in store.select("SELECT ?c ?s WHERE { ?c rdfs:subClassOf+ ?s }"):
+        supers[str(r["c"])].add(str(r["s"]))
+    names: dict[str, list[Literal]] = defaultdict(list)
+    variants: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, set[str]] = defaultdict(set)
+    if listed:
+        for r in store.select(
+            f"SELECT DISTINCT ?x ?p ?l WHERE {{ VALUES ?x {{ {listed} }} ?x ?p ?l "
+            "FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel)) }"
+        ):
+            variants[str(r["x"])].add(str(r["l"]))
+            if str(r["p"]).endswith("#label") and isinstance(r["l"], Literal):
+                names[str(r["x"])].append(r["l"])
+        for r in store.select(f"SELECT DISTINCT ?x ?t WHERE {{ VALUES ?x {{ {listed} }} ?x a ?t }}"):
+            types[str(r["x"])].add(str(r["t"]))
+    class_labels = labels_of(store, lang, {t for ts in types.values() for t in ts})
+    for n in nodes:
+        data, own = G.nodes[n], types[n]
+        data.setdefault("id", iris.local_id(n) if not n.startswith(('"', "_:")) else n)
+        data["label"] = pick_text(names[n], lang) or data.get("label") or data["id"]
+        data["labels"] = sorted(variants[n] | {data["id"], data["label"]})
+        data["group"] = next((g for g, c in GROUPS.items() if str(c) in own), "other")
+        specific = [t for t in own if not any(t in supers[u] for u in own if u != t)]
+        data["kinds"] = sorted({class_labels.get(t) or iris.compact(t) for t in specific})
+        if n in events:
+            data.update(_public(events[n], lang))
+    _posts(G, store, lang, [n for n in nodes if G.nodes[n]["group"] == "person"])
+    used = {e for *_, d in G.edges(data=True) for e in d.get("events", [])} | (set(events) & set(G))
+    G.graph.update(lang=lang, events={e: _public(events[e], lang) for e in sorted(used)})
+    G.graph["sources"] = _sources(store, {s for e in used for s in events[e].sources})
+    G.graph["role_labels"] = _role_labels(store, lang)
+    G.graph["group_labels"] = group_labels(store, lang)
+    return G
+
+
+def _role_labels(store: Store, lang: str) -> dict[str, str]:
+    """Role id → its label in ``lang``; countries an event involves are "involved"."""
+    roles = vocabulary().roles
+    found = labels_of(store, lang, [str(r.concept) for r in roles.values()])
+    return {r.id: found.get(str(r.concept)) or r.id for r in roles.values()} | {"involved": "involved"}
+
+
+def group_labels(store: Store, lang: str) -> dict[str, str]:
+    """The legend's names of the groups: the ontology's labels of their classes, in ``lang``."""
+    found = labels_of(store, lang, [str(c) for c in GROUPS.values()])
+    return {g: found.get(str(c), g) for g, c in GROUPS.items()} | {"other": "other"}
+
+
+def _posts(G: nx.Graph, store: Store, lang: str, people: list[str]) -> None:
+    if not people:
+        return
+    posts: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    rows = store.select(
+        f"SELECT DISTINCT ?p ?post ?s ?e WHERE {{ VALUES ?p {{ {_values(people)} }} ?p dkg:tenure ?t . "
+        "?t dkg:post ?post OPTIONAL { ?t dkg:startDate ?s } OPTIONAL { ?t dkg:endDate ?e } }"
+    )
+    post_labels = labels_of(store, lang, {str(r["post"]) for r in rows})
+    for r in rows:
+        start, end = str(r.get("s", "")), str(r.get("e", ""))
+        span = f" ({start or '?'} – {end})".replace(" – )", " –)") if start or end else ""
+        name = post_labels.get(str(r["post"])) or iris.local_id(str(r["post"]))
+        posts[str(r["p"])].add((start, name + span))
+    for p in people:
+        G.nodes[p]["posts"] = [text for _, text in sorted(posts[p])]
+
+
+def _sources(store: Store, sources: set[str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {s: {"title": iris.local_id(s)} for s in sources}
+    if not sources:
+        return out
+    rows = store.select(
+        f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(sources)} }} ?s ?p ?o "
+        "FILTER(?p IN (dkg:url, dkg:publisher, dkg:summary, dcterms:title)) }"
+    )
+    for r in rows:
+        field = iris.compact(str(r["p"])).split(":", 1)[1]
+        out[str(r["s"])][field] = str(r["o"])
+    return dict(sorted(out.items()))

@@ -1,0 +1,157 @@
+"""The events of a graph as typed records, read from the store once and shared by every view.
+
+Network views, the CSV export and (later) the analytics all start from :func:`events_of`, so an event's
+kinds, countries, participants, dates and sources are read in one place. Records are cached per store
+(and per state of the store), so drawing several views of one graph reads the events once.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Literal
+
+from kg import dates, iris
+from kg.labels import pick_text
+from kg.namespaces import DKG
+from kg.store import Store
+from kg.vocab import vocabulary
+
+_DATE_PROPS = {
+    str(DKG.startDate): "starts",
+    str(DKG.endDate): "ends",
+    str(DKG.earliestDate): "earliest",
+    str(DKG.latestDate): "latest",
+}
+
+
+@dataclass(frozen=True)
+class Participant:
+    agent: str  # IRI
+    role: str  # role id: "host"
+    post: str | None = None  # IRI of the post the agent acted in
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event as the graph states it; several values where sources disagree (kinds, dates)."""
+
+    iri: str
+    kinds: tuple[str, ...]  # its most specific kind ids: ("state-visit",)
+    kind_ids: frozenset[str]  # those and every broader kind: {"state-visit", "visit", "event"}
+    labels: tuple[Literal, ...]
+    countries: frozenset[str]  # IRIs of the countries it involves
+    participants: tuple[Participant, ...]  # sorted by agent, role
+    sources: tuple[str, ...]  # IRIs, sorted
+    starts: tuple[str, ...] = ()  # dates as written (lexical forms), sorted
+    ends: tuple[str, ...] = ()
+    earliest: tuple[str, ...] = ()
+    latest: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # IRIs
+    cameo: tuple[str, ...] = ()  # codes: ("042",)
+
+    @property
+    def id(self) -> str:
+        return iris.local_id(self.iri)
+
+    def label(self, lang: str = "en") -> str:
+        return pick_text(self.labels, lang) or self.id
+
+    @property
+    def lo(self) -> str | None:
+        """The first day-or-coarser date the event may start on (the widest span any source allows)."""
+        starts = sorted({*self.starts, *self.earliest}, key=dates.first_day)
+        ends = sorted({*self.ends, *self.latest}, key=dates.last_day)
+        return starts[0] if starts else (ends[0] if ends else None)
+
+    @property
+    def hi(self) -> str | None:
+        starts = sorted({*self.starts, *self.earliest}, key=dates.first_day)
+        ends = sorted({*self.ends, *self.latest}, key=dates.last_day)
+        return ends[-1] if ends else (starts[-1] if starts else None)
+
+    @property
+    def dated(self) -> bool:
+        return self.lo is not None
+
+    @property
+    def dates(self) -> str:
+        """The dates as written: ``2023-08-22``, or ``start – end`` with ``/`` between conflicting claims."""
+        starts = sorted({*self.starts, *self.earliest}, key=dates.first_day)
+        ends = sorted({*self.ends, *self.latest}, key=dates.last_day)
+        if not starts and not ends:
+            return ""
+        if starts == ends and len(starts) == 1:
+            return starts[0]
+        return f"{' / '.join(starts) or '?'} – {' / '.join(ends) or '?'}"
+
+    def roles(self) -> dict[str, str]:
+        """Agent IRI → its roles at the event, joined: ``{"…/person/a": "host"}``."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for p in self.participants:
+            found[p.agent].add(p.role)
+        return {a: ", ".join(sorted(rs)) for a, rs in sorted(found.items())}
+
+
+_SELECTS = {
+    "types": "SELECT DISTINCT ?e ?t WHERE { ?e a dkg:DiplomaticEvent, ?t }",
+    "labels": "SELECT DISTINCT ?e ?l WHERE { ?e a dkg:DiplomaticEvent ; rdfs:label ?l }",
+    "countries": "SELECT DISTINCT ?e ?c WHERE { ?e a dkg:DiplomaticEvent ; dkg:involvesCountry ?c }",
+    "participants": "SELECT DISTINCT ?e ?a ?r ?post WHERE { ?e a dkg:DiplomaticEvent ; dkg:qualifiedParticipation ?q . "
+    "?q dkg:agent ?a ; dkg:role ?r OPTIONAL { ?q dkg:inPost ?post } }",
+    "dates": "SELECT DISTINCT ?e ?p ?d WHERE { ?e a dkg:DiplomaticEvent ; ?p ?d "
+    "FILTER(?p IN (dkg:startDate, dkg:endDate, dkg:earliestDate, dkg:latestDate)) }",
+    "sources": "SELECT DISTINCT ?e ?s WHERE { ?e a dkg:DiplomaticEvent ; dcterms:source ?s }",
+    "places": "SELECT DISTINCT ?e ?x WHERE { ?e a dkg:DiplomaticEvent ; dkg:location ?x }",
+    "cameo": "SELECT DISTINCT ?e ?x WHERE { ?e a dkg:DiplomaticEvent ; dkg:cameo ?x }",
+}
+_CACHE: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, Event]]] = weakref.WeakKeyDictionary()
+
+
+def events_of(store: Store) -> dict[str, Event]:
+    """Every event of the store by IRI, sorted by IRI; read once per state of the store."""
+    cached = _CACHE.get(store)
+    if cached is not None and cached[0] == store.generation:
+        return cached[1]
+    fields: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(set))
+    vocab = vocabulary()
+    for r in store.select(_SELECTS["types"]):
+        fields[str(r["e"])]["classes"].add(str(r["t"]))
+    for r in store.select(_SELECTS["labels"]):
+        if isinstance(r["l"], Literal):
+            fields[str(r["e"])]["labels"].add(r["l"])
+    for name in ("countries", "sources", "places", "cameo"):
+        column = "c" if name == "countries" else "s" if name == "sources" else "x"
+        for r in store.select(_SELECTS[name]):
+            value = str(r[column])
+            fields[str(r["e"])][name].add(iris.local_id(value) if name == "cameo" else value)
+    for r in store.select(_SELECTS["participants"]):
+        post = str(r["post"]) if "post" in r else None
+        fields[str(r["e"])]["participants"].add(Participant(str(r["a"]), iris.local_id(str(r["r"])), post))
+    for r in store.select(_SELECTS["dates"]):
+        fields[str(r["e"])][_DATE_PROPS[str(r["p"])]].add(str(r["d"]))
+    events = {}
+    for e in sorted(fields):
+        f = fields[e]
+        kinds = vocab.most_specific(f["classes"])
+        all_kinds = {k.id for c in f["classes"] if (k := vocab.kind_of_class(c)) and k.section == "event"}
+        events[e] = Event(
+            iri=e,
+            kinds=tuple(k.id for k in kinds if k.section == "event"),
+            kind_ids=frozenset(all_kinds),
+            labels=tuple(sorted(f["labels"], key=lambda lit: (lit.language or "", str(lit)))),
+            countries=frozenset(f["countries"]),
+            participants=tuple(sorted(f["participants"], key=lambda p: (p.agent, p.role, p.post or ""))),
+            sources=tuple(sorted(f["sources"])),
+            starts=tuple(sorted(f["starts"])),
+            ends=tuple(sorted(f["ends"])),
+            earliest=tuple(sorted(f["earliest"])),
+            latest=tuple(sorted(f["latest"])),
+            places=tuple(sorted(f["places"])),
+            cameo=tuple(sorted(f["cameo"])),
+        )
+    _CACHE[store] = (store.generation, events)
+    return events
