@@ -10,18 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg import formats, iris
+from kg.events import events_of
 from kg.formats import Format
 from kg.iris import local_id
-from kg.namespaces import GRAPH_CATALOGUE, PREFIXES
+from kg.namespaces import PREFIXES
 from kg.store import Store
-from kg.vocab import vocabulary
 
 CSV_COLUMNS = (
     "id",
@@ -89,61 +88,27 @@ def jsonld(data: Sequence[ox.Quad | ox.Triple]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-# --- CSV: one row per event
-_EVENT_FIELDS = """
-SELECT ?e ?p ?o WHERE {
-  ?e a dkg:DiplomaticEvent ; ?p ?o .
-  FILTER(?p IN (rdf:type, dkg:cameo, dkg:startDate, dkg:endDate, dkg:earliestDate, dkg:latestDate,
-                dkg:location, dkg:involvesCountry))
-}"""
-_EVENT_TITLES = """
-SELECT ?e ?title WHERE { ?e a dkg:DiplomaticEvent ; rdfs:label ?title FILTER(LANGMATCHES(LANG(?title), "en")) }"""
-_PARTICIPANTS = """
-SELECT ?e ?agent ?role WHERE {
-  ?e a dkg:DiplomaticEvent ; dkg:qualifiedParticipation ?q . ?q dkg:agent ?agent ; dkg:role ?role .
-}"""
-_SOURCES = f"""
-SELECT ?e ?source WHERE {{ GRAPH <{GRAPH_CATALOGUE}> {{ ?e dcterms:source ?source }} ?e a dkg:DiplomaticEvent }}"""
-_PROPERTY_COLUMN = {
-    "cameo": "cameo",
-    "startDate": "start",
-    "endDate": "end",
-    "earliestDate": "earliest",
-    "latestDate": "latest",
-    "location": "place",
-    "involvesCountry": "countries",
-}
-
-
+# --- CSV: one row per event, from the typed event records every view shares
 def event_rows(store: Store) -> list[dict[str, str]]:
     """One dict per event with the CSV columns; several values in a cell are joined with '; '."""
-    cells: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for r in store.select(_EVENT_FIELDS):
-        e, prop, value = str(r["e"]), str(r["p"]), str(r["o"])
-        if prop.endswith("#type"):
-            cells[e]["types"].add(value)
-            continue
-        column = _PROPERTY_COLUMN[prop.rsplit("#", 1)[1]]
-        cells[e][column].add(
-            value.rsplit("/", 1)[1]
-            if column in ("cameo", "countries")
-            else local_id(value)
-            if column == "place"
-            else value
-        )
-    for r in store.select(_EVENT_TITLES):
-        cells[str(r["e"])]["title"].add(str(r["title"]))
-    for r in store.select(_PARTICIPANTS):
-        cells[str(r["e"])]["participants"].add(f"{local_id(str(r['agent']))} ({local_id(str(r['role']))})")
-    for r in store.select(_SOURCES):
-        cells[str(r["e"])]["sources"].add(local_id(str(r["source"])))
     rows = []
-    for e, values in cells.items():
-        types = values.pop("types", set())
-        values["kind"] = {k.id for k in vocabulary().most_specific(types)}
-        row = {c: "; ".join(sorted(values.get(c, set()))) for c in CSV_COLUMNS}
-        row["id"] = local_id(e)
-        rows.append(row)
+    for ev in events_of(store).values():
+        english = [lab for lab in ev.labels if (lab.language or "").lower() == "en"]
+        cells = {
+            "id": [ev.id],
+            "title": [str(lab) for lab in english],
+            "kind": list(ev.kinds),
+            "cameo": list(ev.cameo),
+            "start": list(ev.starts),
+            "end": list(ev.ends),
+            "earliest": list(ev.earliest),
+            "latest": list(ev.latest),
+            "place": [local_id(p) for p in ev.places],
+            "participants": [f"{local_id(p.agent)} ({p.role})" for p in ev.participants],
+            "countries": [local_id(c) for c in ev.countries],
+            "sources": [local_id(s) for s in ev.sources],
+        }
+        rows.append({c: "; ".join(sorted(set(cells[c]))) for c in CSV_COLUMNS})
     return sorted(rows, key=lambda r: (r["start"] or r["earliest"], r["id"]))
 
 

@@ -13,7 +13,7 @@ _REASONS = {
     errno.EACCES: "permission denied",
     errno.EPERM: "operation not permitted",
     errno.EROFS: "the file system is read-only",
-    errno.ENOENT: "the folder does not exist and cannot be created",
+    errno.ENOENT: "the folder cannot hold new files",
     errno.ENOTDIR: "a part of the path is a file, not a folder",
     errno.EEXIST: "a part of the path is a file, not a folder",
     errno.EISDIR: "it is a folder",
@@ -43,7 +43,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a directory")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: cannot create the folder {path.parent}: {_reason(exc)}") from None
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {_reason(exc)}") from None

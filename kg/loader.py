@@ -55,7 +55,12 @@ class _Loader(yaml.SafeLoader):
     """Safe loader that keeps lines and leaves dates as the strings the analyst wrote."""
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+# libyaml's parser, where PyYAML has it: the pure-Python scanner takes about half a second per MB of text.
+# Its error messages are terser, so a file it refuses is parsed again by _Loader for the message.
+_Fast: type[yaml.SafeLoader] = type("_Fast", (getattr(yaml, "CSafeLoader", _Loader),), {})
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -69,12 +74,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Without this, 2023-08-22 would become a datetime.date and 2023-08 would stay a string.
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+for _loader in (_Loader, _Fast):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    # Without this, 2023-08-22 would become a datetime.date and 2023-08 would stay a string.
+    _loader.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 @dataclass
@@ -136,7 +142,11 @@ def _read(path: Path, shown: str) -> str:
 
 def _parse(text: str, shown: str) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Fast)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError:
+        pass
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown

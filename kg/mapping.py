@@ -155,9 +155,9 @@ class Mapper:
                 ("latest", DKG.latestDate),
             ],
         )
-        for key, prop, kind in (("mode", DKG.mode, "mode"), ("status", DKG.status, "status")):
+        for key, prop in (("mode", DKG.mode), ("status", DKG.status)):
             if key in f:
-                add(s, prop, iris.mint(kind, f[key]))
+                add(s, prop, iris.mint(key, f[key]))
         if "kind" in f and "status" not in f:
             add(s, DKG.status, iris.mint("status", "occurred"))
         if "online" in f:

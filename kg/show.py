@@ -8,6 +8,7 @@ language, dates as values or bounds, sources as ids — which :func:`to_json` wr
 
 from __future__ import annotations
 
+import itertools
 import json
 import textwrap
 from collections import defaultdict
@@ -16,7 +17,7 @@ from typing import Any
 
 from rdflib import Literal, Node, URIRef
 
-from kg import iris
+from kg import dates, iris
 from kg.identify import resolve
 from kg.labels import labels_of
 from kg.results import render_graph
@@ -218,16 +219,26 @@ def _when(dates: dict[str, str], prefix: str = "") -> When | None:
 
 
 def _dated(rows: list[dict[str, Node]]) -> list[Dated]:
-    """Each graph's dates (``?p ?d ?g``) as one When, the graphs giving the same When together."""
-    per_graph: dict[str, dict[str, str]] = defaultdict(dict)
+    """The dates (``?p ?d ?g``) each graph gives, graphs giving the same When together, most cited first.
+
+    A source with its own claim also states the record's common one (``per_source`` adds to its graph),
+    so a graph may hold two start dates: each combination in order is one When it gives."""
+    per_graph: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for r in rows:
-        per_graph[str(r["g"])][iris.shorten(str(r["p"])).removeprefix("dkg:")] = str(r["d"])
+        per_graph[str(r["g"])][iris.shorten(str(r["p"])).removeprefix("dkg:")].add(str(r["d"]))
     out: dict[When, Dated] = {}
-    for graph, dates in sorted(per_graph.items()):
-        when = _when(dates)
-        if when is not None:
-            out.setdefault(when, Dated(when)).cite(graph)
+    for graph, values in sorted(per_graph.items()):
+        props = sorted(values)
+        for combination in itertools.product(*(sorted(values[p]) for p in props)):
+            when = _when(dict(zip(props, combination, strict=True)))
+            if when is not None and _in_order(when):
+                out.setdefault(when, Dated(when)).cite(graph)
     return sorted(out.values(), key=lambda d: (-len(d.sources) - len(d.graphs), d.when.key(), d.when))
+
+
+def _in_order(when: When) -> bool:
+    pairs = ((when.start, when.end), (when.earliest, when.latest))
+    return all(dates.may_precede(a, b) for a, b in pairs if a and b)
 
 
 def describe(store: Store, iri: str, lang: str = "en") -> Description:
@@ -351,10 +362,13 @@ def _event_key(link: EventLink) -> tuple[tuple[int, str], tuple[str, str], str, 
 
 
 def to_data(d: Description) -> dict[str, Any]:
-    """The description as JSON-ready data: absent values (None) and empty ``graphs`` lists left out."""
+    """The description as JSON-ready data: absent values (None) and empty ``graphs`` lists left out,
+    a :class:`Dated`'s date fields beside its sources (``{"date": "2023-05-03", "sources": […]}``)."""
 
     def clean(value: Any) -> Any:
         if isinstance(value, dict):
+            if isinstance(value.get("when"), dict):  # a Dated: its date fields beside its sources
+                value = {**value.pop("when"), **value}
             return {k: clean(v) for k, v in value.items() if v is not None and not (k == "graphs" and not v)}
         if isinstance(value, list):
             return [clean(v) for v in value]
@@ -406,7 +420,10 @@ def text(d: Description, width: int = 100) -> str:
                 )
             )
 
-    section("labels", [(f"{lab.lang or '-':<3} {lab.text}" + _FORM_NOTE.get(lab.form, ""), lab) for lab in d.labels])
+    pad = max((len(lab.lang or "-") for lab in d.labels), default=2)
+    section(
+        "labels", [(f"{lab.lang or '-':<{pad}}  {lab.text}{_FORM_NOTE.get(lab.form, '')}", lab) for lab in d.labels]
+    )
     section("statements", [(f"{s.property}: {_shown_value(s.value)}", s) for s in d.statements])
     section("posts", [(f"{_name(t.post)}  {_span(t)}", t) for t in d.posts])
     section("events", [(f"{_dates(e.dates)}  {_name(e.event)}: {_relation(e)}", e) for e in d.events])

@@ -6,7 +6,7 @@ SPARQL and write files. Outputs are sorted so the same data gives byte-identical
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -89,9 +89,11 @@ class Store:
         """The number of quads in the named graphs."""
         return sum(1 for _ in self.quads())
 
-    def query(self, sparql: str) -> Any:
-        """Run a SPARQL query; the default graph is the merge of all named graphs."""
-        return self._store.query(sparql, prefixes=PREFIXES)
+    def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None) -> Any:
+        """Run a SPARQL query; the default graph is the merge of all named graphs. ``substitutions``
+        bind variables to terms by Oxigraph's own substitution (SEP-0007), never through the text."""
+        subs = {ox.Variable(name): to_ox(term) for name, term in substitutions.items()} if substitutions else None
+        return self._store.query(sparql, prefixes=PREFIXES, substitutions=subs)
 
     def select(self, sparql: str) -> list[dict[str, Node]]:
         result = self.query(sparql)

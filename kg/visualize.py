@@ -272,9 +272,7 @@ class Written:
 def write_page(kg: KnowledgeGraph, output: Path, options: VizOptions = VizOptions()) -> Written:
     """Draw what the options ask for into ``output`` (written atomically). TooManyNodes above max_nodes."""
     if output.suffix.lower() not in (".html", ".htm"):
-        raise UsageError(
-            "the page is HTML; name the output file *.html", about=option("output"), value=str(output)
-        )
+        raise UsageError("the page is HTML; name the output file *.html", about=option("output"), value=str(output))
     G = graph_for(kg, options)
     check_size(G, options)
     write_atomically(output, render(G, title_for(G, options), options.seed).encode("utf-8"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg import iris
 from kg.errors import Input, UsageError
@@ -94,13 +94,13 @@ class Vocabulary:
         self.kinds: dict[str, dict[str, Kind]] = {}
         for section, root in ROOTS.items():
             found = {}
-            for cls in sorted(set(g.transitive_subjects(RDFS.subClassOf, root))):
+            for cls in sorted({c for c in g.transitive_subjects(RDFS.subClassOf, root) if isinstance(c, URIRef)}):
                 notation = g.value(cls, SKOS.notation)
                 if not isinstance(cls, URIRef) or notation is None:
                     continue
                 supers = sorted(
                     {s for s in g.transitive_objects(cls, RDFS.subClassOf) if isinstance(s, URIRef)}
-                    & set(g.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")))
+                    & {c for c in g.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
                 )
                 found[str(notation)] = Kind(
                     str(notation),
@@ -114,8 +114,7 @@ class Vocabulary:
             self.kinds[section] = found
         self._by_class = {str(k.cls): k for table in self.kinds.values() for k in table.values()}
         self.roles: dict[str, Role] = {}
-        for concept in sorted(g.subjects(RDF.type, DKG.Role)):
-            assert isinstance(concept, URIRef)
+        for concept in sorted(c for c in g.subjects(RDF.type, DKG.Role) if isinstance(c, URIRef)):
             direct = g.value(concept, DKG.directProperty)
             broader = sorted(
                 str(g.value(b, SKOS.notation)) for b in g.transitive_objects(concept, SKOS.broader) if b != concept
@@ -135,8 +134,7 @@ class Vocabulary:
                 str(g.value(c, SKOS.notation)): Concept(
                     str(g.value(c, SKOS.notation)), c, _english(g, c), _code(g, c, DKG.defaultCameo)
                 )
-                for c in sorted(g.subjects(RDF.type, cls))
-                if isinstance(c, URIRef)
+                for c in sorted(c for c in g.subjects(RDF.type, cls) if isinstance(c, URIRef))
             }
 
     # --- kinds

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-import tempfile
 import types
 from importlib.metadata import version
 from pathlib import Path
@@ -21,6 +19,8 @@ from typing import Any
 
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDFS
+
+from kg import files
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "diplomatic-kg.ttl"
@@ -69,18 +69,9 @@ def render() -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        tmp.chmod(0o644)  # mkstemp creates 0600; the page is meant to be read by others
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write ``text`` through :func:`kg.files.write_atomically`: atomic, and readable by everyone (0644),
+    so that ``pip install`` by another user can read the file."""
+    files.write_atomically(path, text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pycountry
 from babel import Locale
+
+from kg import files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO_ROOT / "data" / "reference" / "countries.ttl"
@@ -174,16 +174,9 @@ def generate(countries: Iterable[object] | None = None) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(temporary).replace(path)  # os.replace: atomic on the same file system
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``text`` through :func:`kg.files.write_atomically`: atomic, and readable by everyone (0644),
+    so that ``pip install`` by another user can read the file."""
+    files.write_atomically(path, text.encode("utf-8"))
 
 
 def _shown(path: Path) -> str:

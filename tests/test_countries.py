@@ -73,6 +73,16 @@ def test_atomic_write_leaves_no_temporary_file(generator: ModuleType, tmp_path: 
     assert [p.name for p in out.parent.iterdir()] == ["countries.ttl"]
 
 
+def test_the_written_file_is_readable_by_everyone(tmp_path: Path) -> None:
+    # A private file (mkstemp's 0600) breaks `pip install` by another user; a strict umask must not matter.
+    out = tmp_path / "countries.ttl"
+    done = subprocess.run(
+        ["sh", "-c", f'umask 077 && "{sys.executable}" "{SCRIPT}" -o "{out}"'], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
 def test_header_says_generated_and_how() -> None:
     head = COMMITTED.read_text(encoding="utf-8").splitlines()[:4]
     assert head[0].startswith("# GENERATED FILE")

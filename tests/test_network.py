@@ -8,7 +8,7 @@ council organiser, person-a and person-x participants).
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
 import pytest
 
@@ -16,7 +16,7 @@ from kg import network as net
 from kg import queries
 from kg.errors import UsageError
 from kg.graph import KnowledgeGraph, load
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 ID = "https://w3id.org/diplomatic-kg/id/"
 A, B, X = ID + "person/person-a", ID + "person/person-b", ID + "person/person-x"
@@ -177,7 +177,10 @@ def test_filtered_actors_view_drops_agents_without_kept_events(kg):
         (net.Filters(countries=("AZR",)), "country: unknown country code 'AZR'; did you mean ARE, ARG, ARM?"),
         (net.Filters(date_from="2023-13"), "date_from: '2023-13' is an impossible date: there is no month 13"),
         (net.Filters(date_to="last year"), "date_to: 'last year' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
-        (net.Filters(date_from="2024", date_to="2023-12"), "date_from: the window starts (2024) after it ends (2023-12)"),
+        (
+            net.Filters(date_from="2024", date_to="2023-12"),
+            "date_from: the window starts (2024) after it ends (2023-12)",
+        ),
     ],
 )
 def test_bad_filters_are_usage_errors(kg, filters, message):
@@ -247,8 +250,8 @@ def test_query_graph_errors(kg, sparql, message):
     assert str(caught.value) == message
 
 
-def test_the_founding_data_draws_in_every_view():
-    kg = load(Path(__file__).resolve().parent.parent / "data")
+def test_the_founding_data_draws_in_every_view(real_kg):
+    kg = real_kg
     babayev = ID + "person/sahil-babayev"
     actors = net.actors_graph(kg.store)
     assert babayev in actors
@@ -258,3 +261,16 @@ def test_the_founding_data_draws_in_every_view():
     events = net.events_graph(kg.store)
     assert events.nodes[event]["dates"] == "2024-01 – 2024-09"
     assert set(events[event]) >= {babayev, ID + "country/AZE", ID + "country/UZB"}
+
+
+def test_the_readme_python_example_runs(monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `kg viz`", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+    assert blocks, "the kg viz section shows no Python example"
+    monkeypatch.chdir(ROOT)
+    printed: list[str] = []
+    exec(blocks[0], {"print": lambda *a: printed.append(" ".join(map(str, a)))})
+    # five (node, centrality) pairs, best first: every event kept involves AZE, so it neighbours every node
+    pairs = eval(printed[0])
+    assert len(pairs) == 5 and pairs[0][0] == ID + "country/AZE"

@@ -1,17 +1,23 @@
-"""``kg show``: one entity found by id or by any spelling of a label, described with its sources."""
+"""``kg show``: one entity found by id or by any spelling of a label, described with its sources.
+
+The small dataset (tests/fixtures/minimal) is checked through the CLI; the real data through
+``kg.show.describe`` on the ``real_kg`` fixture, with answers read from data/*.yaml.
+"""
 
 from __future__ import annotations
 
 import json
-import shutil
 
 import pyoxigraph as ox
 import pytest
 
-from kg.show import normalise
+from kg import iris, show
+from kg.cli import show as show_cli
 from tests.conftest import ROOT
 
 PERSON_A = "https://w3id.org/diplomatic-kg/id/person/person-a"
+AZERTAC = "azertac-2024-az-uz-social-protection-video-meetings"
+AZERNEWS = "azernews-2023-10-20-babayev-tashkent"
 
 
 @pytest.fixture(autouse=True)
@@ -19,12 +25,11 @@ def columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
 
 
-@pytest.fixture(scope="module")
-def core(tmp_path_factory: pytest.TempPathFactory) -> str:
-    root = tmp_path_factory.mktemp("core")
-    for part in ("core", "reference"):
-        shutil.copytree(ROOT / "data" / part, root / part)
-    return str(root)
+@pytest.fixture
+def on_real_data(real_kg, monkeypatch):  # type: ignore[no-untyped-def]
+    """``kg show`` reading the real data already loaded by ``real_kg`` instead of loading it again."""
+    monkeypatch.setattr(show_cli, "load", lambda data_dir: real_kg if data_dir == ROOT / "data" else None)
+    return ["--data", str(ROOT / "data")]
 
 
 def test_text_describes_a_person_with_sources(workdir, run):
@@ -45,7 +50,7 @@ def test_text_describes_a_person_with_sources(workdir, run):
         "  dkg:nationality: Azerbaijan (country:AZE)  [example-source]\n"
         "\n"
         "posts:\n"
-        "  Minister A (post:minister-a)  2020-01/  [example-source]\n"
+        "  Minister A (post:minister-a)  2020-01/…  [example-source]\n"
         "\n"
         "events:\n"
         "  2023-05-03  Meeting of Person A and Person B (event:meeting-a-b): host, as Minister A\n"
@@ -55,38 +60,63 @@ def test_text_describes_a_person_with_sources(workdir, run):
 
 def test_label_in_another_language_and_case(workdir, run):
     assert run("show", "персона", "а").stdout == run("show", "person-a").stdout
+    assert run("show", "PERSON:person-a", "--lang", "RU", "--format", "Text").stdout.startswith(
+        "Персона А (person:person-a)\n"
+    )
 
 
-def test_several_matches_are_listed(workdir, run):
+def test_several_matches_are_listed_people_first(workdir, run):
+    # "Person" is a word of Person A, Person B, the mode "in person" and the meeting's title.
     result = run("show", "Person")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: 'Person' matches 2 entities; run kg show again with one of these ids:\n"
-        "  person-a  Person A (person)\n"
-        "  person-b  Person B (person)\n"
+        "Error: 'Person' matches 2 people and 2 other entities; run kg show again with one of these ids:\n"
+        "  person-a     Person A (person)\n"
+        "  person-b     Person B (person)\n"
+        "  in-person    in person (mode)\n"
+        "  meeting-a-b  Meeting of Person A and Person B (event)\n"
     )
 
 
 def test_nothing_matches(workdir, run):
     result = run("show", "Xyzzy")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("Error: no entity matches 'Xyzzy'; closest labels: ")
+    assert (result.exit_code, result.stderr) == (1, "Error: no entity is named 'Xyzzy'\n")
 
 
-def test_json(workdir, run):
-    doc = json.loads(run("show", "person-b", "--format", "json").stdout)
-    assert (doc["id"], doc["label"], doc["kinds"], doc["sources"]) == (
+def test_json_is_data(workdir, run):
+    doc = json.loads(run("show", "person-b", "--format", "JSON").stdout)
+    assert (doc["id"], doc["kind"], doc["label"], doc["classes"], doc["sources"]) == (
         "person-b",
+        "person",
         "Person B",
         ["dkg:Person"],
         ["example-source"],
     )
+    assert doc["labels"] == [{"text": "Person B", "lang": "en", "form": "label", "sources": ["example-source"]}]
+    minister_b = {
+        "id": "minister-b",
+        "iri": "https://w3id.org/diplomatic-kg/id/post/minister-b",
+        "kind": "post",
+        "label": "Minister B",
+    }
     assert doc["posts"] == [
-        {"text": "Minister B (post:minister-b)", "value": "", "when": "2021/2024-09", "sources": ["example-source"]}
+        {"post": minister_b, "start": {"date": "2021"}, "end": {"date": "2024-09"}, "sources": ["example-source"]}
     ]
-    assert [(e["when"], e["value"]) for e in doc["events"]] == [
-        ("2023-05-03", "guest, as Minister B (post:minister-b)")
+    assert doc["events"] == [
+        {
+            "event": {
+                "id": "meeting-a-b",
+                "iri": "https://w3id.org/diplomatic-kg/id/event/meeting-a-b",
+                "kind": "event",
+                "label": "Meeting of Person A and Person B",
+            },
+            "role": "guest",
+            "post": minister_b,
+            "dates": [{"date": "2023-05-03", "sources": ["example-source"]}],
+            "sources": ["example-source"],
+        }
     ]
+    assert doc["dates"] == [] and doc["documents"] == []
 
 
 def test_turtle(workdir, run):
@@ -104,36 +134,156 @@ def test_turtle(workdir, run):
     assert {t.split()[0] for t in triples} == {f"<{PERSON_A}>", f"<{tenure}>"}
 
 
-def test_person_found_by_a_misspelled_label(core, run):
-    result = run("show", "Sahil", "Babaev", "--data", core)
+# --- the real data
+
+
+def test_aliyev_lists_the_three_people_first(on_real_data, run):
+    # data/*/people.yaml: anar-aliyev, elnur-aliyev, ilham-aliyev; 27 events, 1 document and 31 sources
+    # carry the name in their title (or, for sources, their id); events come in id order.
+    result = run("show", "Aliyev", *on_real_data)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 'Aliyev' matches 3 people and 59 other entities; run kg show again with one of these ids:\n"
+        "  anar-aliyev                                       Anar Aliyev (person)\n"
+        "  elnur-aliyev                                      Elnur Aliyev (person)\n"
+        "  ilham-aliyev                                      Ilham Aliyev (person)\n"
+        "  2018-02-01-aliyev-receives-sarieroglu             President Aliyev receives Turkish Labour Minister"
+        " Jülide Sarıeroğlu (event)\n"
+        "  2019-10-14-mirziyoyev-aliyev-meeting-baku         Meeting of Presidents Mirziyoyev and Aliyev on"
+        " arrival in Baku (event)\n"
+        "  2021-06-15-aliyev-erdogan-tete-a-tete-shusha      Tête-à-tête meeting of Presidents Aliyev and Erdoğan,"
+        " Shusha (event)\n"
+        "  2022-04-20-aliyev-japarov-one-on-one-baku         One-on-one meeting of Presidents Aliyev and Japarov,"
+        " Baku (event)\n"
+        "  2022-06-21-heydar-aliyev-street-opening-tashkent  Opening of the street and square named after Heydar"
+        " Aliyev in Tashkent (event)\n"
+        "  2022-06-21-signing-ceremony-kuksaroy              Signing ceremony after the Aliyev–Mirziyoyev talks at"
+        " Kuksaroy (event)\n"
+        "  2022-06-aliyev-state-visit-uzbekistan             State visit of President Ilham Aliyev to Uzbekistan,"
+        " June 2022 (event)\n"
+        "  … and 52 more\n"
+    )
+
+
+def test_a_misspelt_name_lists_candidates_instead_of_picking_one(on_real_data, run):
+    # Ilham Aliyev's Russian name Ильхам Алиев reads "aliev" exactly; Anar's and Elnur's are one letter off.
+    result = run("show", "aliev", *on_real_data)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: 'aliev' matches 3 people and 59 other entities; run kg show again with one of these ids:\n"
+        "  ilham-aliyev                                      Ilham Aliyev (person)\n"
+        "  anar-aliyev                                       Anar Aliyev (person)\n"
+        "  elnur-aliyev                                      Elnur Aliyev (person)\n"
+    )
+    misspelt = run("show", "Sahil", "Babaev", *on_real_data, "--lang", "ru")
+    assert misspelt.exit_code == 1
+    assert misspelt.stderr.startswith(
+        "Error: 'Sahil Babaev' matches 1 person and 6 other entities; run kg show again with one of these ids:\n"
+        f"  {'sahil-babayev':<45}  Сахиль Бабаев (person)\n"  # padded to azertac-video-142766-babayev-tenth-commission
+    )
+
+
+def test_a_variant_finds_its_person(on_real_data, run):
+    result = run("show", "Mansurbek", "Olloyerov", *on_real_data)
     assert result.exit_code == 0
-    assert result.stdout.startswith("Sahil Babayev (person:sahil-babayev)\n")
-    assert (
-        "  2023-10  Visit of Minister Sahil Babayev to Uzbekistan, October 2023\n"
-        "      (event:visit-babayev-tashkent-2023-10): visitor, as Minister of Labour and Social Protection\n"
-        "      of Population of the Republic of Azerbaijan\n"
-    ) in result.stdout
-    mansurbek = run("show", "Mansurbek Olloerov", "--data", core)  # the sources spell Olloyorov and Olloyerov
-    assert mansurbek.stdout.startswith("Mansurbek Olloyorov (person:mansurbek-olloyorov)\n")
+    assert result.stdout.startswith("Mansurbek Olloyorov (person:mansurbek-olloyorov)\n")
+    assert run("show", "Оллоёров", *on_real_data).stdout == result.stdout
 
 
-def test_person_found_by_a_cyrillic_label(core, run):
-    result = run("show", "Сахил Бабаев", "--data", core, "--lang", "ru")  # ru label: Сахиль Бабаев
-    assert result.exit_code == 0
-    assert result.stdout.startswith("Сахиль Бабаев (person:sahil-babayev)\n")
-    assert "  ru  Сахиль Бабаев  [azertac-2024-az-uz-social-protection-video-meetings,\n" in result.stdout
-    assert run("show", "Оллоёров", "--data", core).stdout.startswith("Mansurbek Olloyorov (person:mansurbek-olloyorov)")
+def test_labels_with_their_languages(real_kg):
+    # data/core/people.yaml: name {en: Mansurbek Olloyorov, az: Mansurbek Olloyerov, ru: Мансурбек Оллоёров,
+    # uz: Mansurbek Olloyorov}; alt {en: [Mansurbek Olloyerov, Mansurbek Oloyerov, M. Olloyorov], ru: [Оллоёров]}
+    d = show.describe(real_kg.store, str(iris.mint("person", "mansurbek-olloyorov")))
+    assert [(lab.lang, lab.form, lab.text) for lab in d.labels] == [
+        ("az", "label", "Mansurbek Olloyerov"),
+        ("en", "label", "Mansurbek Olloyorov"),
+        ("en", "variant", "M. Olloyorov"),
+        ("en", "variant", "Mansurbek Olloyerov"),
+        ("en", "variant", "Mansurbek Oloyerov"),
+        ("ru", "label", "Мансурбек Оллоёров"),
+        ("ru", "variant", "Оллоёров"),
+        ("uz", "label", "Mansurbek Olloyorov"),
+    ]
+    assert all(lab.sources == [AZERNEWS, AZERTAC] for lab in d.labels)
+    (post,) = show.to_data(d)["posts"]  # no start or end known
+    assert post == {
+        "post": {
+            "id": "director-of-national-agency-for-social-protection-uzb",
+            "iri": str(iris.mint("post", "director-of-national-agency-for-social-protection-uzb")),
+            "kind": "post",
+            "label": "Director of the National Agency for Social Protection under the President of the Republic"
+            " of Uzbekistan",
+        },
+        "sources": [AZERNEWS, AZERTAC],
+    }
+    assert "undated" in show.text(d)
 
 
-def test_events_in_time_order(core, run):
-    out = run("show", "behzod-musayev", "--data", core).stdout
-    assert "posts:\n  Minister of Employment and Poverty Reduction of the Republic of Uzbekistan\n" in out
-    assert "2022-12/2024-01..2024-09-23" in out
-    events = out.split("events:\n", 1)[1]
-    assert events.startswith("  2024-01..2024-09  Video meetings of Sahil Babayev with Behzod Musayev and")
+def test_an_event_known_by_bounds(real_kg):
+    # data/core/events.yaml: video-meetings-babayev-musayev-olloyorov-2024 has earliest 2024-01, latest 2024-09.
+    d = show.describe(real_kg.store, str(iris.mint("event", "video-meetings-babayev-musayev-olloyorov-2024")))
+    data = show.to_data(d)
+    assert data["dates"] == [{"earliest": "2024-01", "latest": "2024-09", "sources": [AZERTAC]}]
+    assert (data["kind"], data["classes"], data["sources"]) == ("event", ["dkg:Meeting"], [AZERTAC])
+    assert "date: 2024-01..2024-09\n" in show.text(d)
 
 
-def test_spelling_variants_normalise_alike():
-    assert normalise("Oʻzbekiston") == normalise("O‘zbekiston") == normalise("O'zbekiston") == "ozbekiston"
-    assert normalise("İlham Əliyev") == normalise("ILHAM ALIYEV") == "ilham aliyev"
-    assert normalise("Сахиль Бабаев") == "sakhil babaev"
+def test_sources_disagreeing_on_a_date(real_kg):
+    # data/az-uz/events.yaml: the Shusha summit is dated 2024-07-06 by its sources, 5–6 July by A News.
+    d = show.describe(real_kg.store, str(iris.mint("event", "2024-07-06-ots-informal-summit-shusha")))
+    anews = "anews-2024-07-06-shusha-informal-summit"
+    assert show.to_data(d)["dates"] == [
+        {
+            "date": "2024-07-06",
+            "sources": [
+                anews,
+                "azernews-2024-07-06-aliyev-shusha-summit",
+                "newsaz-2024-07-mirziyoyev-cop29-shusha",
+                "qalampir-2024-07-06-shusha-summit-starts",
+            ],
+        },
+        {"start": "2024-07-05", "end": "2024-07-06", "sources": [anews]},
+    ]
+    assert "date: 2024-07-06 or 2024-07-05/2024-07-06\n" in show.text(d)
+
+
+def test_tenure_bounds_and_events_in_time_order(real_kg):
+    # data/core/people.yaml: behzod-musayev holds the ministry from 2022-12, leaving between 2024-01 and
+    # 2024-09-23; his first event is the 2024 video meetings (earliest 2024-01).
+    d = show.describe(real_kg.store, str(iris.mint("person", "behzod-musayev")))
+    data = show.to_data(d)
+    assert [(p["post"]["id"], p["start"], p["end"]) for p in data["posts"]] == [
+        (
+            "minister-of-employment-and-poverty-reduction-uzb",
+            {"date": "2022-12"},
+            {"earliest": "2024-01", "latest": "2024-09-23"},
+        )
+    ]
+    first = data["events"][0]
+    assert (first["event"]["id"], first["role"], first["post"]["id"], first["dates"]) == (
+        "video-meetings-babayev-musayev-olloyorov-2024",
+        "participant",
+        "minister-of-employment-and-poverty-reduction-uzb",
+        [{"earliest": "2024-01", "latest": "2024-09", "sources": [AZERTAC]}],
+    )
+    out = show.text(d)
+    assert "(post:minister-of-employment-and-poverty-reduction-uzb)  2022-12/2024-01..2024-09-23" in out
+    assert out.split("events:\n", 1)[1].startswith("  2024-01..2024-09  Video meetings of Sahil Babayev with")
+
+
+def test_documents_signed_with_their_date(real_kg):
+    # data/core/documents.yaml: the Supreme Interstate Council treaty, signed by ilham-aliyev on 2023-08-22.
+    d = show.to_data(show.describe(real_kg.store, str(iris.mint("person", "ilham-aliyev"))))
+    treaty = [x for x in d["documents"] if x["document"]["id"] == "treaty-supreme-interstate-council-aze-uzb-2023"]
+    assert [(x["property"], x["date"]) for x in treaty] == [("dkg:signatory", {"date": "2023-08-22"})]
+
+
+def test_statements_name_reference_graphs_apart_from_sources(real_kg):
+    d = show.to_data(show.describe(real_kg.store, str(iris.country("AZE"))))
+    assert {"text": "Azərbaycan", "lang": "az", "form": "label", "sources": [], "graphs": ["countries"]} in d["labels"]
+    assert {
+        "property": "dkg:countryCode",
+        "value": {"value": "AZE", "datatype": "xsd:string"},
+        "sources": [],
+        "graphs": ["countries"],
+    } in d["statements"]

@@ -303,7 +303,7 @@ SCENE_JS = """() => {
     const box = (e) => { const b = r(e); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; };
     const nodes = kgData.nodes.map((n, i) => {
         const p = net.canvasToDOM(pos[i]);
-        return { key: n.key, degree: n.degree, x: p.x, y: p.y, r: n.size * scale, hidden: !!kgNodes.get(i).hidden };
+        return { key: n.key, degree: n.degree, x: p.x, y: p.y, r: n.size * scale };
     });
     const labels = kg.labels(), ctx = document.createElement('canvas').getContext('2d');
     ctx.font = labels.font;
@@ -326,7 +326,8 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def _boxes(scene: dict[str, Any]) -> list[tuple[str, tuple[float, float, float, float]]]:
-    return [(k, (b["x0"], b["y0"], b["x1"], b["y1"])) for k, b in zip(scene["labels"]["keys"], scene["labels"]["boxes"])]
+    labels = scene["labels"]
+    return [(k, (b["x0"], b["y0"], b["x1"], b["y1"])) for k, b in zip(labels["keys"], labels["boxes"], strict=True)]
 
 
 def _wait_for_labels(s: Session) -> None:
@@ -351,13 +352,14 @@ def test_default_page_labels_cover_no_label_and_no_node(open_page, default_page)
     s = open_page(default_page)
     scene = _scene(s)
     net, boxes = scene["network"], _boxes(scene)
+    width, height = net["right"] - net["left"], net["bottom"] - net["top"]
     assert len(boxes) >= 10
-    for (key, box), width in zip(boxes, scene["widths"]):
-        assert box[2] - box[0] >= width and box[3] - box[1] >= 12  # the text fits its box
-        assert 0 <= box[0] and box[2] <= net["right"] - net["left"] and 0 <= box[1] and box[3] <= net["bottom"] - net["top"]
+    for (key, box), text_width in zip(boxes, scene["widths"], strict=True):
+        assert box[2] - box[0] >= text_width and box[3] - box[1] >= 12  # the text fits its box
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height  # inside the view
         node = next(n for n in scene["nodes"] if n["key"] == key)
-        near = max(abs(node["x"] - (box[0] + box[2]) / 2) - (box[2] - box[0]) / 2, abs(node["y"] - (box[1] + box[3]) / 2) - 8)
-        assert near <= node["r"] * 1.2 + 4, key  # beside its own node
+        gap = max(box[0] - node["x"], node["x"] - box[2], box[1] - node["y"], node["y"] - box[3])
+        assert gap <= node["r"] * 1.2 + 4, key  # beside its own node
     for i, (a, box_a) in enumerate(boxes):
         for b, box_b in boxes[i + 1 :]:
             assert not _overlap(box_a, box_b), (a, b)
@@ -388,14 +390,13 @@ def test_default_page_hovering_a_node_shows_its_label(open_page, default_page):
     s = open_page(default_page)
     scene = _scene(s)
     net, shown = scene["network"], set(scene["labels"]["keys"])
-    at = s.js("(p) => kgNetwork.getNodeAt(p)", {"x": 0, "y": 0})
-    target = next(
-        (i, n)
+    node = next(  # a node whose label is not drawn, and which no other node covers
+        n
         for i, n in enumerate(scene["nodes"])
         if n["key"] not in shown and s.js("(p) => kgNetwork.getNodeAt(p)", {"x": n["x"], "y": n["y"]}) == i
     )
-    i, node = target
-    assert node["key"] not in scene["drawn"] and at is None
+    assert node["key"] not in scene["drawn"]
+    assert s.js("(p) => kgNetwork.getNodeAt(p)", {"x": 3, "y": 3}) is None  # where the pointer comes from
     s.page.mouse.move(net["left"] + 3, net["top"] + 3)
     s.page.mouse.move(net["left"] + node["x"], net["top"] + node["y"], steps=8)
     s.page.wait_for_function("(key) => window.__kgLabels.includes(key)", arg=node["key"])
@@ -412,7 +413,8 @@ def _under_panel(scene: dict[str, Any]) -> list[str]:
     return [
         n["key"]
         for n in scene["nodes"]
-        if panel["left"] <= net["left"] + n["x"] <= panel["right"] and panel["top"] <= net["top"] + n["y"] <= panel["bottom"]
+        if panel["left"] <= net["left"] + n["x"] <= panel["right"]
+        and panel["top"] <= net["top"] + n["y"] <= panel["bottom"]
     ]
 
 

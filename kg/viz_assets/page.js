@@ -347,7 +347,7 @@
   // of eight places around its node where its box is inside the view and overlaps no label already placed and
   // no node (two grids of screen cells, so a placement is linear in the nodes); the others show once zoomed in
   // far enough, and the hovered node's label always shows, on top. With a node selected, its label and its
-  // neighbours' come first and the others' are left out. Placement is redone when the view (zoom, pan, size)
+  // neighbours' come first, may go over the faded nodes, and the others' are left out. Placement is redone when the view (zoom, pan, size)
   // or what is shown changes: at once when the last placement was quick, else after a pause (drag or zoom end).
   var container = $("kg-network");
   var LABEL_FONT = LABEL_PX + "px " + LABEL_FACE, LABEL_H = LABEL_PX + 4, LABEL_PAD = 3, LABEL_GAP = 2, LABEL_MAX = 36;
@@ -427,6 +427,7 @@
       if (hidden[i]) continue;
       var p = network.canvasToDOM(pos[i]), r = (data.nodes[i].size || 10) * SHAPE_REACH * scale + 1;
       nx0[i] = p.x - r; ny0[i] = p.y - r; nx1[i] = p.x + r; ny1[i] = p.y + r;
+      if (highlighted !== null && !near[i]) continue;  // a faded node: labels may go over it
       if (nx1[i] >= 0 && nx0[i] <= W && ny1[i] >= 0 && ny0[i] <= H) nodesGrid.add(i, nx0[i], ny0[i], nx1[i], ny1[i]);
     }
     var order = highlighted === null ? rank : [highlighted].concat(rank.filter(function (j) { return near[j] && j !== highlighted; }));
@@ -504,6 +505,10 @@
   network.on("dragEnd", function () { labelsDirty = true; network.redraw(); });
   network.on("hoverNode", function (p) { hoverNode = p.node; network.redraw(); });
   network.on("blurNode", function (p) { if (hoverNode === p.node) hoverNode = null; network.redraw(); });
+  container.addEventListener("mouseleave", function () {  // vis-network keeps the hover when the pointer leaves
+    hideTooltipSoon();
+    if (hoverNode !== null) { hoverNode = null; network.redraw(); }
+  });
   network.once("afterDrawing", function () {  // after the labels' handler: they are placed and drawn
     timings.drawn = performance.now() - timings.start;
     window.kgReady = true;
