@@ -50,7 +50,7 @@ TYPES: dict[str, URIRef] = {
     "source": DKG.Source,
     "sector": DKG.Sector,
 }
-PLURALS = {"person": "people", "country": "countries", "agent": "agents", "entity": "entities"}
+PLURALS = {"person": "people", "country": "countries", "entity": "entities"}
 # Kinds of IRI (``id/<kind>/…``) that are named for themselves: listed before what merely mentions them.
 NAMED_KINDS = ("person", "organisation", "country", "place")
 # Kinds whose names are titles that contain other names: listed after the rest, sources (whose label
@@ -87,9 +87,11 @@ class Ambiguous(UsageError):
     """The text names several entities, or none exactly: ``candidates`` are all of them, best first
     (``closest`` holds the first ids of the expected type)."""
 
-    def __init__(self, message: str, candidates: list[Candidate], **kwargs: object) -> None:
+    def __init__(
+        self, message: str, candidates: list[Candidate], *, about: Input | None, value: str, closest: list[str]
+    ) -> None:
         self.candidates = tuple(candidates)
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        super().__init__(message, about=about, value=value, closest=closest)
 
 
 @dataclass

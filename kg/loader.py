@@ -208,7 +208,11 @@ def _message(error: jsonschema.ValidationError, what: str, key: str | None = Non
         return f"{prefix}unknown value {_short(error.instance)}; use one of: {allowed}"
     if error.validator == "type" and "array" in _as_list(error.validator_value) and isinstance(error.instance, str):
         items = [i for i in re.split(r"[,;\s]+", error.instance.strip()) if i]
-        return f"{prefix}{_short(error.instance)} is text, not a list; write [{', '.join(items)}]"
+        written = f"[{', '.join(items)}]"
+        written = written if len(written) <= _SHORT else "[a, b]"
+        return f"{prefix}{_short(error.instance)} is text, not a list; write {written}"
+    if error.validator == "type" and not path and what == "field":
+        return f"{_short(error.instance)} is not a record; write its fields (id: …, kind: …) under the list's dash"
     if error.validator == "type":
         expected = " or ".join(repr(t) for t in _as_list(error.validator_value))
         return f"{prefix}{_short(error.instance)} is not of type {expected}"

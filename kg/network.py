@@ -86,6 +86,29 @@ class Filters:
         return self == Filters()
 
 
+def why_empty(store: Store, filters: Filters) -> str | None:
+    """Why the filters keep no event, when a likely cause is known (None when some event is kept)."""
+    events = events_of(store)
+    if not events:
+        return "the data holds no events"
+    if any(filters.keeps(ev) for ev in events.values()):
+        return None
+    reasons = []
+    window = filters.date_from or filters.date_to
+    if window:
+        dated = [ev for ev in events.values() if ev.lo and ev.hi]
+        if dated and not any(Filters(date_from=filters.date_from, date_to=filters.date_to).keeps(ev) for ev in dated):
+            lo = min((ev.lo for ev in dated if ev.lo), key=dates.first_day)
+            hi = max((ev.hi for ev in dated if ev.hi), key=dates.last_day)
+            f, t = filters.date_from, filters.date_to
+            span = f"in {f}..{t}" if f and t else f"on or after {f}" if f else f"on or before {t}"
+            reasons.append(f"no event falls {span}: the events span {lo}..{hi}")
+    for name, alone in (("countries", Filters(countries=filters.countries)), ("kinds", Filters(kinds=filters.kinds))):
+        if getattr(filters, name) and not any(alone.keeps(ev) for ev in events.values()):
+            reasons.append(f"no event has any of the {name} {', '.join(getattr(filters, name))}")
+    return "; ".join(reasons) or "no event meets all the filters together"
+
+
 def kept_events(store: Store, filters: Filters) -> dict[str, Event]:
     return {e: ev for e, ev in events_of(store).items() if filters.keeps(ev)}
 

@@ -1,4 +1,4 @@
-"""Stored SPARQL queries (``queries/*.rq``) and running any query on either engine.
+"""Stored SPARQL queries (``queries/*.rq``), their parameters, and running any query on the graph.
 
 A stored query opens with a metadata header, in the manner of datasette's canned queries::
 
@@ -9,32 +9,43 @@ A stored query opens with a metadata header, in the manner of datasette's canned
     # param: b country UZB
 
 ``param`` lines give a name (the query variable ``?name``), a type (see :data:`kg.terms.TYPES`), an optional
-default (in the ``--param`` syntax) and, after ``--``, a description. Parameter values are bound as RDF
-terms before evaluation (a one-row ``VALUES`` block of serialised terms opening the WHERE clause, the
-same on both engines), never pasted into the text as strings.
+default (written as a value is given) and, after ``--``, a description.
+
+**Binding.** Values are parsed into RDF terms (:mod:`kg.terms`) and bound by Oxigraph's own substitution
+(``substitutions``, SEP-0007), never pasted into the text. Oxigraph substitutes a variable only where
+the query's answer shows it: projected by SELECT (or ``SELECT *``), or bound by the WHERE pattern of
+ASK, CONSTRUCT and DESCRIBE. It refuses the others, and most stored queries use their parameters that
+way, in triple patterns and FILTERs without selecting them. For those variables only, the fallback: the
+terms join the query's top-level group as a one-row ``VALUES`` block of serialised terms (on the line of
+its brace, so line numbers still hold), which binds them there and in that group's FILTERs, not inside
+nested groups. Either way, a parameter the top level cannot see — used only inside a subquery that does
+not select it — is an error, since binding it would change nothing.
+
+**Engines.** Queries run on Oxigraph. rdflib's SPARQL engine serves no user: the tests use it
+(``tests/rdflib_engine.py``) to check that both engines give every stored query the same answer.
+
+Syntax errors are located and worded by :mod:`kg.sparql_syntax` (:func:`prepare`).
 """
 
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from pyparsing import ParseException
-from rapidfuzz import process
-from rdflib import XSD, BNode, Dataset, Literal, Node, URIRef
+from rdflib import XSD, BNode, Literal, Node, URIRef
 
-from kg.errors import UsageError
+from kg import dates, fuzzy, sparql_syntax
+from kg.errors import Input, UsageError, option, parameter
 from kg.files import display_path
-from kg.namespaces import PREFIXES
+from kg.iris import shorten
+from kg.namespaces import GRAPH_COUNTRIES, GRAPH_ONTOLOGY, PREFIXES
 from kg.resources import queries_dir
 from kg.store import Store, from_ox
-from kg.terms import TYPES, Resolver, resolver_for
+from kg.terms import TYPES, Resolver, is_date, noun
 
-ENGINES = ("oxigraph", "rdflib")
 CHECKS = "checks"
 
 
@@ -75,10 +86,12 @@ class Result:
 
     def table(self) -> list[tuple[str, ...]]:
         """Rows as tuples of N-Triples terms ('' when unbound): handy for comparing answers."""
-        return [
-            tuple(self.rows[i][v].n3() if v in self.rows[i] else "" for v in self.variables)
-            for i in range(len(self.rows))
-        ]
+        return [tuple(row[v].n3() if v in row else "" for v in self.variables) for row in self.rows]
+
+    @property
+    def empty(self) -> bool:
+        """No rows (SELECT) or no triples (CONSTRUCT, DESCRIBE); an ASK answer is never empty."""
+        return self.form != "ask" and not self.rows and not self.triples
 
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
@@ -146,14 +159,13 @@ def find_query(ref: str, folder: Path | None = None) -> StoredQuery:
     path = Path(ref)
     if ref.endswith(".rq") or path.is_file():
         if not path.is_file():
-            raise UsageError(f"{ref}: no such query file")
+            raise UsageError(f"no such query file: {ref}")
         return read_query(path)
     queries = {q.name: q for q in stored_queries(folder)}
     if ref in queries:
         return queries[ref]
-    near = [n for n, _, _ in process.extract(ref, sorted(queries), limit=3, score_cutoff=50)]
-    hint = f"; closest: {', '.join(near)}" if near else ""
-    raise UsageError(f"unknown stored query '{ref}'{hint} (kg query --list shows them all)")
+    near = fuzzy.closest(ref, queries, cutoff=50)
+    raise UsageError(f"unknown stored query '{ref}'", value=ref, allowed=sorted(queries), closest=near)
 
 
 def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -163,29 +175,70 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not re.fullmatch(r"\w+", name):
-            raise UsageError(f"--param '{pair}': write NAME=VALUE, e.g. --param a=AZE")
+            raise UsageError(f"'{pair}' is not NAME=VALUE (e.g. a=AZE)", about=option("params"), value=pair)
         if name in out:
-            raise UsageError(f"--param {name} is given twice")
+            raise UsageError("given twice; give each parameter once", about=parameter(name), value=value)
         out[name] = value
     return out
 
 
-def _variables(text: str) -> set[str]:
-    return set(re.findall(r"[?$](\w+)", _strip(text)))
+def variables(text: str) -> set[str]:
+    """Every variable the query mentions (outside IRIs, strings and comments)."""
+    return set(re.findall(r"[?$](\w+)", sparql_syntax.strip(text)))
 
 
-_SKIPPED = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_PROJECTION_END = re.compile(r"\bWHERE\b|\{", re.IGNORECASE)
 
 
-def _strip(text: str) -> str:
-    """The query with IRIs, strings and comments blanked out (same length, so positions still hold)."""
-    return _SKIPPED.sub(lambda m: " " * len(m.group(0)), text)
+def _projected(head: str) -> set[str] | None:
+    """The variables a sub-SELECT's projection names (None for ``*``): plain ones and ``AS ?name``."""
+    if "*" in head:
+        return None
+    depth, plain = 0, []
+    for ch in head:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        plain.append(ch if depth == 0 else " ")
+    top = "".join(plain)
+    return set(re.findall(r"[?$](\w+)", top)) | set(re.findall(r"\bAS\s+[?$](\w+)", head, re.IGNORECASE))
+
+
+def visible_variables(text: str) -> set[str]:
+    """The variables the query's top level can see: all but those only inside sub-SELECTs not selecting them."""
+    blank = sparql_syntax.strip(text)
+    form = _FORM.search(blank)
+    if not form:
+        return set()
+    selects = [m for m in _SELECT.finditer(blank) if m.start() > form.start()]
+    starts = {m.start() for m in selects}
+    stack: list[int] = []
+    enclosing: dict[int, int] = {}
+    closing: dict[int, int] = {}
+    for i, ch in enumerate(blank):
+        if i in starts and stack:
+            enclosing[i] = stack[-1]
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            closing[stack.pop()] = i
+    subqueries = []  # (start, end, what it selects)
+    for m in selects:
+        end = closing.get(enclosing.get(m.start(), -1), len(blank))
+        head = _PROJECTION_END.search(blank, m.end(), end)
+        subqueries.append((m.start(), end, _projected(blank[m.end() : head.start() if head else end])))
+    seen = set()
+    for v in re.finditer(r"[?$](\w+)", blank):
+        inside = [sel for start, end, sel in subqueries if start <= v.start() < end]
+        if all(sel is None or v[1] in sel for sel in inside):
+            seen.add(v[1])
+    return seen
 
 
 def _where_brace(text: str) -> int | None:
     """The offset of the '{' opening the query's WHERE clause (None for DESCRIBE without one)."""
-    blank = _strip(text)
-    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", blank, re.IGNORECASE)
+    blank = sparql_syntax.strip(text)
+    form = _FORM.search(blank)
     if not form:
         return None
     pos = form.end()
@@ -202,10 +255,9 @@ def _where_brace(text: str) -> int | None:
 
 
 def with_values(text: str, bindings: dict[str, Node], shown: str = "the query") -> str:
-    """The query with a one-row VALUES block of the bound terms opening its WHERE clause.
+    """The query with a one-row VALUES block of the bound terms opening its WHERE clause (the fallback).
 
     The block goes on the line of the brace, so line numbers in error messages still match the file.
-    Parameters are therefore in scope in the top-level group (and in FILTERs there), not inside subqueries.
     """
     if not bindings:
         return text
@@ -220,72 +272,92 @@ def with_values(text: str, bindings: dict[str, Node], shown: str = "the query") 
 def bind(query: StoredQuery, given: dict[str, str], resolver: Resolver) -> dict[str, Node]:
     """Check and parse parameter values: declared ones by their type, others as any term."""
     declared = {p.name: p for p in query.params}
-    used = _variables(query.text)
+    used = variables(query.text)
     out: dict[str, Node] = {}
     for name, value in given.items():
         if name not in declared and name not in used:
-            known = ", ".join(sorted(declared) or sorted(used)) or "none"
-            raise UsageError(f"{query.shown}: unknown parameter '{name}'; parameters of this query: {known}")
-        typ = declared[name].type if name in declared else "literal"
-        out[name] = resolver.parse(value, typ, name)
+            known = sorted(declared) or sorted(used)
+            raise UsageError(
+                f"{query.shown} has no such parameter",
+                about=parameter(name),
+                value=value,
+                allowed=known,
+                closest=fuzzy.closest(name, known),
+            )
+        out[name] = resolver.parse(value, declared[name].type if name in declared else "literal", name)
     for p in query.params:
         if p.name in out:
             continue
         if p.default is None:
-            raise UsageError(
-                f"{query.shown}: missing parameter '{p.name}' ({p.type}"
-                f"{': ' + p.description if p.description else ''}); "
-                f"give it with --param {p.name}=VALUE"
-            )
+            about = f" ({p.description})" if p.description else ""
+            raise UsageError(f"{query.shown} needs {noun(p.type)}{about}", about=parameter(p.name))
         out[p.name] = resolver.parse(p.default, p.type, p.name)
     return out
 
 
+def prepare(text: str, shown: str = "the query") -> None:
+    """Check that ``text`` is a SPARQL query: a :class:`UsageError` locating and wording what is wrong if not."""
+    sparql_syntax.check(text, shown)
+
+
 _ORDERED = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
-_PNAME = re.compile(r"(?<![\w?$:.<>-])([A-Za-z][\w-]*(?:\.[\w-]+)*):(?=[\w%\\]|\s|$)")
-_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
-_OX_ERROR = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?: ?(.*)", re.DOTALL)
+_REFUSED = re.compile(r"does not contains? variable [?$](\w+)")
 
 
-def syntax_error(text: str, shown: str, line: int, column: int, message: str) -> UsageError:
-    """A SPARQL syntax error naming line and column and showing the offending text with a caret."""
-    lines = text.splitlines() or [""]
-    src = lines[line - 1] if 0 < line <= len(lines) else ""
-    gutter = f"{line:>5} | "
-    return UsageError(
-        f"SPARQL syntax error in {shown} at line {line}, column {column}: {message}\n"
-        f"{gutter}{src}\n{' ' * (len(gutter) - 2)}| {' ' * max(column - 1, 0)}^"
+def run(store: Store, text: str, bindings: dict[str, Node] | None = None, shown: str = "the query") -> Result:
+    """Run a query on the union of all graphs, with ``bindings`` bound; rows sorted unless the query orders them."""
+    prepare(text, shown)
+    bindings = dict(bindings or {})
+    visible = visible_variables(text)
+    for name in sorted(bindings):
+        if name not in variables(text):
+            raise UsageError(f"{shown} has no variable ?{name}", about=parameter(name))
+        if name not in visible:
+            raise UsageError(
+                f"?{name} is used only inside a subquery that does not select it, so a value for it would "
+                f"change nothing; select ?{name} in that subquery to make it a parameter",
+                about=parameter(name),
+            )
+    return in_order(_result(_execute(store, text, bindings, shown)), text)
+
+
+def _execute(store: Store, text: str, bindings: dict[str, Node], shown: str) -> Any:
+    """Substitute what Oxigraph substitutes; bind the variables it refuses by the VALUES fallback."""
+    fallback: dict[str, Node] = {}
+    while True:
+        try:
+            return store.query(with_values(text, fallback, shown), bindings)
+        except RuntimeError as exc:
+            refused = _REFUSED.search(str(exc))
+            if refused is None or refused[1] not in bindings:
+                raise UsageError(f"{shown}: the query failed: {exc}") from None
+            fallback[refused[1]] = bindings.pop(refused[1])
+        except SyntaxError:  # only the VALUES block can make a query that parsed fail to parse
+            names = ", ".join(f"?{n}" for n in sorted(fallback))
+            raise UsageError(
+                f"{shown} assigns {names} itself (BIND or AS), so it cannot be given a value",
+                about=Input("query", shown),
+            ) from None
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"{shown}: the query failed: {exc}") from None
+
+
+def _result(raw: Any) -> Result:
+    if isinstance(raw, ox.QueryBoolean):
+        return Result("ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        names = [v.value for v in raw.variables]
+        rows = [{n: plain(from_ox(row[n])) for n in names if row[n] is not None} for row in raw]
+        return Result("select", names, rows)
+    return Result(
+        "graph",
+        triples=[(plain(from_ox(t.subject)), plain(from_ox(t.predicate)), plain(from_ox(t.object))) for t in raw],
     )
 
 
-def check_prefixes(text: str, shown: str) -> None:
-    """An undeclared prefix is a syntax error naming line and column (Oxigraph's own message is cryptic)."""
-    known = set(PREFIXES) | {m[1] for m in _DECLARED.finditer(text) if m[1]}
-    blank = _strip(text)
-    for m in _PNAME.finditer(blank):
-        if m[1] not in known:
-            line = blank.count("\n", 0, m.start()) + 1
-            column = m.start() - (blank.rfind("\n", 0, m.start()) + 1) + 1
-            raise syntax_error(
-                text,
-                shown,
-                line,
-                column,
-                f"unknown prefix '{m[1]}:'; declare it with "
-                f"PREFIX {m[1]}: <…> (kg predeclares {', '.join(sorted(PREFIXES)[:6])}, …)",
-            )
-
-
-def run(
-    store: Store, text: str, bindings: dict[str, Node] | None = None, engine: str = "oxigraph", shown: str = "the query"
-) -> Result:
-    """Run a query on the union of all graphs; rows come sorted unless the query orders them."""
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
-    check_prefixes(text, shown)
-    bound = with_values(text, bindings or {}, shown)
-    result = _run_oxigraph(store, bound, shown) if engine == "oxigraph" else _run_rdflib(store, bound, shown)
-    if result.form == "select" and not _ORDERED.search(_strip(text)):
+def in_order(result: Result, text: str) -> Result:
+    """Rows sorted unless the query has an ORDER BY, triples always: the same data gives the same output."""
+    if result.form == "select" and not _ORDERED.search(sparql_syntax.strip(text)):
         result.rows.sort(key=lambda row: [_sort_key(row.get(v)) for v in result.variables])
     result.triples.sort(key=lambda t: tuple(_sort_key(x) for x in t))
     return result
@@ -299,60 +371,7 @@ def _sort_key(term: Node | None) -> tuple[int, str, str]:
     return (kind, str(term), extra)
 
 
-def _run_oxigraph(store: Store, text: str, shown: str) -> Result:
-    try:
-        raw: Any = store.query(text)
-    except SyntaxError as exc:
-        m = _OX_ERROR.match(str(exc.msg))
-        if m:
-            message = m[3].strip().replace("\n", " ")
-            message = message if len(message) <= 160 else message[:157] + "…"
-            raise syntax_error(text, shown, int(m[1]), int(m[2]), message) from None
-        raise UsageError(f"SPARQL syntax error in {shown}: {exc.msg}") from None
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise UsageError(f"{shown}: the query failed: {exc}") from None
-    if isinstance(raw, ox.QueryBoolean):
-        return Result("ask", boolean=bool(raw))
-    if isinstance(raw, ox.QuerySolutions):
-        names = [v.value for v in raw.variables]
-        rows = [{n: _plain(from_ox(row[n])) for n in names if row[n] is not None} for row in raw]
-        return Result("select", names, rows)
-    return Result(
-        "graph",
-        triples=[(_plain(from_ox(t.subject)), _plain(from_ox(t.predicate)), _plain(from_ox(t.object))) for t in raw],
-    )
-
-
-_DATASETS: weakref.WeakKeyDictionary[Store, Dataset] = weakref.WeakKeyDictionary()
-
-
-def rdflib_dataset(store: Store) -> Dataset:
-    """The store's quads in an rdflib Dataset whose default graph is the union (built once per store)."""
-    if store not in _DATASETS:
-        ds = Dataset(default_union=True)
-        for q in store.quads():
-            g = q.graph_name
-            target = ds.graph(URIRef(g.value)) if isinstance(g, ox.NamedNode) else ds.default_context
-            target.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-        _DATASETS[store] = ds
-    return _DATASETS[store]
-
-
-def _run_rdflib(store: Store, text: str, shown: str) -> Result:
-    try:
-        raw = rdflib_dataset(store).query(text, initNs=PREFIXES)
-    except ParseException as exc:
-        raise syntax_error(text, shown, exc.lineno, exc.col, exc.msg) from None
-    if raw.type == "ASK":
-        return Result("ask", boolean=bool(raw.askAnswer))
-    if raw.type == "SELECT":
-        names = [str(v) for v in raw.vars or []]
-        rows = [{n: _plain(row[n]) for n in names if row[n] is not None} for row in raw]  # type: ignore[index, call-overload]
-        return Result("select", names, rows)
-    return Result("graph", triples=[(_plain(s), _plain(p), _plain(o)) for s, p, o in raw.graph or []])
-
-
-def _plain(term: Node) -> Node:
+def plain(term: Node) -> Node:
     """xsd:string literals as simple literals (the same term in RDF 1.1; engines differ in spelling it)."""
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
@@ -360,10 +379,89 @@ def _plain(term: Node) -> Node:
 
 
 def answer(
-    store: Store, query: StoredQuery, given: dict[str, str], reasoning: str = "none", engine: str = "oxigraph"
+    store: Store, query: StoredQuery, given: dict[str, str], reasoning: str = "none", lang: str = "en"
 ) -> Result:
     """Bind the parameters (checked against the graph), entail if asked, and run the query."""
     from kg.reasoning import with_reasoning  # reasoning builds a second store; import only when used
 
-    bindings = bind(query, given, resolver_for(store))
-    return run(with_reasoning(store, reasoning), query.text, bindings, engine, query.shown)
+    bindings = bind(query, given, Resolver(store, lang))
+    return run(with_reasoning(store, reasoning), query.text, bindings, query.shown)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """Why an answer is likely empty; ``about`` and ``value`` name the input that would change it."""
+
+    message: str
+    about: Input | None = None
+    value: str | None = None
+
+
+_RECORDS = f"""ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN (<{GRAPH_ONTOLOGY}>, <{GRAPH_COUNTRIES}>)) }}"""
+_EVENT_DATES = """SELECT ?e ?p ?d WHERE { ?e a dkg:DiplomaticEvent ; ?p ?d
+    FILTER(?p IN (dkg:startDate, dkg:endDate, dkg:earliestDate, dkg:latestDate)) }"""
+_ALIGNED = """SELECT DISTINCT ?t WHERE {{ VALUES ?t {{ {} }} ?x rdfs:subClassOf|rdfs:subPropertyOf ?t
+    FILTER NOT EXISTS {{ ?s ?t ?o }} FILTER NOT EXISTS {{ ?s a ?t }} }}"""
+
+
+def explain_empty(store: Store, text: str, bindings: dict[str, Node], reasoning: str = "none") -> Hint | None:
+    """The likely reason an answer is empty, when there is one: no records at all, a time window in which
+    no event falls, or terms of the aligned vocabularies (schema.org, ORG, PROV, SEM…) asked without entailment."""
+    if not bool(store.query(_RECORDS)):
+        return Hint("the data holds no records", about=option("data"))
+    window = [str(v) for v in bindings.values() if is_date(v)]
+    if window:  # the widest window the dates given span: a likely cause only if even it holds no event
+        hint = _empty_window(store, min(window, key=dates.first_day), max(window, key=dates.last_day))
+        if hint:
+            return hint
+    if reasoning == "none":
+        terms = _aligned_terms(store, text)
+        if terms:
+            return Hint(
+                f"the query asks in terms the data never states itself ({', '.join(terms)}); "
+                "RDFS entailment derives them from the ontology's alignments",
+                about=option("reasoning"),
+                value="rdfs",
+            )
+    return None
+
+
+def _empty_window(store: Store, start: str, end: str) -> Hint | None:
+    spans: dict[str, dict[str, str]] = {}
+    for row in store.select(_EVENT_DATES):
+        spans.setdefault(str(row["e"]), {})[str(row["p"]).rsplit("#", 1)[-1]] = str(row["d"])
+    bounds = []
+    for d in spans.values():
+        lo = d.get("startDate") or d.get("earliestDate")
+        hi = d.get("endDate") or d.get("latestDate") or lo
+        if lo and hi:
+            if dates.overlaps(lo, hi, start, end):
+                return None
+            bounds.append((lo, hi))
+    if not bounds:
+        return Hint("no event of the data has a date")
+    first = min((lo for lo, _ in bounds), key=dates.first_day)
+    last = max((hi for _, hi in bounds), key=dates.last_day)
+    return Hint(f"no event falls between {start} and {end}: the events of the data run from {first} to {last}")
+
+
+_IRI = re.compile(r"<([^<>\s]+)>")
+_NAME = re.compile(r"(?<![\w?$:.<>-])([A-Za-z][\w.-]*)?:([A-Za-z_][\w.-]*)")
+
+
+def _aligned_terms(store: Store, text: str) -> list[str]:
+    """The terms of the query the data never states directly but the ontology aligns its own terms with."""
+    blank = re.sub(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*", " ", text)
+    declared = dict(re.findall(r"\bPREFIX\s+([\w.-]*):\s*<([^>]*)>", blank, re.IGNORECASE))
+    names = {**PREFIXES, **declared}
+    found = set(_IRI.findall(blank))
+    found |= {
+        names[p or ""] + local for p, local in _NAME.findall(re.sub(r"<[^<>\s]*>", " ", blank)) if (p or "") in names
+    }
+    listed = " ".join(f"<{t}>" for t in sorted(found) if _IRI_CHARS.match(t))
+    if not listed:
+        return []
+    return sorted(shorten(str(row["t"])) for row in store.select(_ALIGNED.format(listed)))
+
+
+_IRI_CHARS = re.compile(r"^[^\s<>\"{}|^`\\]+$")

@@ -19,7 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import RDF, RDFS
 
-from kg.errors import UsageError
+from kg.errors import UsageError, option
 from kg.namespaces import ID
 from kg.store import Store
 
@@ -96,4 +96,4 @@ def with_reasoning(store: Store, reasoning: str) -> Store:
         return store
     if reasoning == "rdfs":
         return entail(store)
-    raise UsageError(f"unknown reasoning '{reasoning}'; use one of {', '.join(REASONING)}")
+    raise UsageError(f"unknown reasoning '{reasoning}'", about=option("reasoning"), value=reasoning, allowed=REASONING)

@@ -1,7 +1,9 @@
 """Query results as text: an aligned terminal table, CSV, TSV, SPARQL JSON, or RDF for graph results.
 
-Tables show ``label (prefixed:name)`` for IRIs and wrap long values to the terminal width; CSV is UTF-8
-with a byte-order mark and a header row, so spreadsheet programs open it with the right characters.
+Tables show IRIs as prefixed names and wrap long values to the terminal width; CSV is UTF-8 with a
+byte-order mark and a header row, so spreadsheet programs open it with the right characters. Table, CSV
+and TSV give each column of IRIs a label column beside it (``event`` and ``event_label``), so that a
+spreadsheet shows names.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, Node, URIRef
 
-from kg.errors import UsageError
+from kg.errors import UsageError, option
 from kg.export import jsonld
 from kg.iris import shorten
 from kg.namespaces import PREFIXES
@@ -28,14 +30,10 @@ MIN_COLUMN = 8
 WORD_CAP = 24
 
 
-def cell(term: Node | None, labels: dict[str, str]) -> str:
-    """How a term reads in a table: ``label (prefixed:name)`` for IRIs, the text of literals."""
-    if term is None:
-        return ""
+def cell(term: Node) -> str:
+    """How a term reads in a table: IRIs as prefixed names, blank nodes as ``_:id``, literals as their text."""
     if isinstance(term, URIRef):
-        short = shorten(str(term))
-        label = labels.get(str(term))
-        return f"{label} ({short})" if label else short
+        return shorten(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
@@ -88,13 +86,28 @@ def _json_term(term: Node) -> dict[str, str]:
     return out
 
 
+def label_columns(result: Result) -> list[str]:
+    """The columns holding IRIs, which get a ``<name>_label`` column beside them (unless the query has one)."""
+    names = set(result.variables)
+    return [
+        v
+        for v in result.variables
+        if f"{v}_label" not in names and any(isinstance(row.get(v), URIRef) for row in result.rows)
+    ]
+
+
 def render(result: Result, fmt: str, labels: dict[str, str], width: int = 100) -> str:
-    """The result in ``fmt``: table/csv/tsv/json for SELECT and ASK, turtle/ntriples/jsonld for graphs."""
+    """The result in ``fmt``: table/csv/tsv/json for SELECT and ASK, turtle/ntriples/jsonld for graphs.
+
+    Table, CSV and TSV put a ``<name>_label`` column beside each column of IRIs, with the label of each
+    IRI from ``labels`` (see :func:`kg.labels.labels_of`); JSON is standard SPARQL JSON results.
+    """
     if result.form == "graph":
         return render_graph(result.triples, "turtle" if fmt == "table" else fmt)
     if fmt not in TABLE_FORMATS:
-        kinds = ", ".join(TABLE_FORMATS)
-        raise UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries; use one of {kinds}")
+        raise UsageError(
+            f"{fmt} is for CONSTRUCT and DESCRIBE results", about=option("format"), value=fmt, allowed=TABLE_FORMATS
+        )
     if result.form == "ask":
         answer = bool(result.boolean)
         if fmt == "json":
@@ -102,23 +115,34 @@ def render(result: Result, fmt: str, labels: dict[str, str], width: int = 100) -
         if fmt in ("csv", "tsv"):
             return ("\ufeff" if fmt == "csv" else "") + ("true" if answer else "false") + "\n"
         return ("yes" if answer else "no") + "\n"
-    variables = result.variables
-    if fmt == "table":
-        rows = [[cell(r.get(v), labels) for v in variables] for r in result.rows]
-        n = len(rows)
-        return table(variables, rows, width) + f"({n} row{'s' if n != 1 else ''})\n"
     if fmt == "json":
-        bindings = [{v: _json_term(r[v]) for v in variables if v in r} for r in result.rows]
-        doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        bindings = [{v: _json_term(r[v]) for v in result.variables if v in r} for r in result.rows]
+        doc = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    labelled = set(label_columns(result))
+    header = [name for v in result.variables for name in ((v, f"{v}_label") if v in labelled else (v,))]
+
+    def cells(row: dict[str, Node], show: Callable[[Node], str], label: Callable[[str], str]) -> list[str]:
+        out = []
+        for v in result.variables:
+            term = row.get(v)
+            out.append("" if term is None else show(term))
+            if v in labelled:
+                out.append(label(labels.get(str(term), "")) if isinstance(term, URIRef) else "")
+        return out
+
+    if fmt == "table":
+        rows = [cells(r, cell, str) for r in result.rows]
+        n = len(rows)
+        return table(header, rows, width) + f"({n} row{'s' if n != 1 else ''})\n"
     if fmt == "tsv":
-        lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join(r[v].n3() if v in r else "" for v in variables) for r in result.rows]
+        lines = ["\t".join("?" + v for v in header)]
+        lines += ["\t".join(cells(r, lambda t: t.n3(), lambda t: Literal(t).n3() if t else "")) for r in result.rows]
         return "\n".join(lines) + "\n"
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(variables)
-    writer.writerows([str(r[v]) if v in r else "" for v in variables] for r in result.rows)
+    writer.writerow(header)
+    writer.writerows(cells(r, str, str) for r in result.rows)
     return "\ufeff" + buf.getvalue()
 
 
@@ -126,7 +150,10 @@ def render_graph(triples: Sequence[tuple[Node, Node, Node]], fmt: str) -> str:
     """Triples as Turtle (with our prefixes), N-Triples or JSON-LD, in a stable order."""
     if fmt not in GRAPH_FORMATS:
         raise UsageError(
-            f"--format {fmt} is not for CONSTRUCT and DESCRIBE queries; use one of {', '.join(GRAPH_FORMATS)}"
+            f"{fmt} is not for CONSTRUCT and DESCRIBE results",
+            about=option("format"),
+            value=fmt,
+            allowed=list(GRAPH_FORMATS),
         )
     data = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
     if fmt == "jsonld":

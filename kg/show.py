@@ -18,7 +18,6 @@ from typing import Any
 from rdflib import Literal, Node, URIRef
 
 from kg import dates, iris
-from kg.identify import resolve
 from kg.labels import labels_of
 from kg.results import render_graph
 from kg.store import Store
@@ -176,11 +175,6 @@ class Description:
     documents: list[DocumentLink]
 
 
-def find(store: Store, text: str, lang: str = "en") -> str:
-    """The IRI of the entity ``text`` names (see :func:`kg.identify.resolve`)."""
-    return resolve(store, text, lang=lang)
-
-
 _LABELS = f"SELECT ?p ?l ?g WHERE {{ GRAPH ?g {{ ?x ?p ?l }} FILTER(?p IN ({', '.join(FORMS)})) }}"
 _DATES = f"SELECT ?p ?d ?g WHERE {{ GRAPH ?g {{ ?x ?p ?d }} FILTER(?p IN ({', '.join(DATE_PROPERTIES)})) }}"
 _KINDS = """SELECT ?t WHERE { ?x a ?t FILTER(STRSTARTS(STR(?t), STR(dkg:)))
@@ -261,7 +255,7 @@ def describe(store: Store, iri: str, lang: str = "en") -> Description:
     statements = [r for r in rows["statements"] if iris.shorten(str(r["p"])) not in _SHOWN_ELSEWHERE]
     events = {str(r["e"]) for r in rows["participations"] + rows["links"]}
     linked = {iri, *events}
-    linked |= {str(r[v]) for r in rows["participations"] + rows["posts"] for v in ("post",) if v in r}
+    linked |= {str(r["post"]) for r in rows["participations"] + rows["posts"] if "post" in r}
     linked |= {str(r["o"]) for r in statements if isinstance(r["o"], URIRef)}
     linked |= {str(r["d"]) for r in rows["documents"]}
     names = labels_of(store, lang, linked)

@@ -130,13 +130,13 @@ def describe(expected: Expected) -> str:
     kw, tok = expected.keywords, expected.tokens
     if {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"} <= kw:
         return QUERY_FORMS
-    if _BUILTINS <= kw:
+    if kw >= _BUILTINS:
         return "an expression"
-    if _GROUP <= kw:
+    if kw >= _GROUP:
         if '"?"' in tok:
             return "a triple pattern, a keyword such as FILTER, OPTIONAL, BIND or VALUES, or '}'"
         return "'.' before the next triple pattern, ';' or ',' to go on with this one, or '}'"
-    if _MODIFIERS <= kw and not tok:
+    if kw >= _MODIFIERS and not tok:
         return "the end of the query (or GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET, VALUES)"
     if kw == {"BY"}:
         return "BY"
@@ -168,12 +168,12 @@ def _listed(kw: frozenset[str], tok: frozenset[str]) -> str:
     return names[0] if len(names) == 1 else f"one of {', '.join(names[:-1])} or {names[-1]}"
 
 
-def _token_name(token: str) -> str:
-    if token.startswith('"') and token.endswith('"'):
-        return "'" + token[1:-1].replace('\\"', '"').replace("\\\\", "\\") + "'"
-    if token == "['0'..='9']":
+def _token_name(item: str) -> str:
+    if item.startswith('"') and item.endswith('"'):
+        return "'" + item[1:-1].replace('\\"', '"').replace("\\\\", "\\") + "'"
+    if item == "['0'..='9']":
         return "a digit"
-    if token.startswith("['A'"):
+    if item.startswith("['A'"):
         return "a name"
     return ""
 

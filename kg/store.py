@@ -32,6 +32,9 @@ def to_ox(term: Node) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def from_ox(term: Any) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -40,6 +43,8 @@ def from_ox(term: Any) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # a simple literal (RDF 1.1): rdflib spells it without a datatype
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"not an RDF term: {term!r}")
 

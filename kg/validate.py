@@ -28,6 +28,8 @@ from kg.queries import run, stored_queries
 from kg.resources import shapes_file
 from kg.store import Store, from_ox, to_ox
 
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+
 
 @dataclass(frozen=True, order=True)
 class Violation:
@@ -49,8 +51,15 @@ def union_graph(store: Store) -> Graph:
     Built term by term: a round trip through N-Triples text costs rdflib's parser time quadratic in
     the length of a literal (a 1 MB title took 15 s, 10 MB over 10 minutes)."""
     g = Graph()
-    g.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), g) for t in {q.triple for q in store.quads()})
+    g.addN((from_ox(t.subject), from_ox(t.predicate), _object(t.object), g) for t in {q.triple for q in store.quads()})
     return g
+
+
+def _object(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    # A simple literal stays one for rdflib (which, unlike RDF 1.1, tells "x" from "x"^^xsd:string).
+    if isinstance(term, ox.Literal) and term.datatype == _XSD_STRING:
+        return Literal(term.value)
+    return from_ox(term)
 
 
 @cache

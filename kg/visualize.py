@@ -267,6 +267,7 @@ class Written:
     path: Path
     nodes: int
     edges: int
+    empty_because: str | None = None  # why a view drew no event, when the cause is likely
 
 
 def write_page(kg: KnowledgeGraph, output: Path, options: VizOptions = VizOptions()) -> Written:
@@ -276,7 +277,10 @@ def write_page(kg: KnowledgeGraph, output: Path, options: VizOptions = VizOption
     G = graph_for(kg, options)
     check_size(G, options)
     write_atomically(output, render(G, title_for(G, options), options.seed).encode("utf-8"))
-    return Written(output, G.number_of_nodes(), G.number_of_edges())
+    why = None
+    if options.query is None and not G.graph.get("event_nodes"):
+        why = net.why_empty(kg.store, options.filters.checked(kg.store))
+    return Written(output, G.number_of_nodes(), G.number_of_edges(), why)
 
 
 def write_default_page(kg: KnowledgeGraph, output: Path, max_nodes: int = DEFAULT_MAX_NODES) -> Written:

@@ -29,9 +29,26 @@ def test_turtle_is_byte_identical_across_processes(tmp_path):
     assert b"@prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> ." in first
 
 
+EXPORT_ALL = """
+import sys
+from pathlib import Path
+from kg.export import export
+from kg.graph import load
+store = load(Path(sys.argv[1])).store
+for fmt in ("turtle", "trig"):
+    Path(sys.argv[2], fmt).write_bytes(export(store, fmt))
+"""
+
+
 def test_real_data_turtle_and_trig_are_byte_identical_across_processes(tmp_path):
     # The real data exercises per-source claims, tenures, former names and the skolemised ontology lists.
-    for suffix in ("ttl", "trig"):
-        first = build_in_process("7", tmp_path / f"a.{suffix}", ROOT / "data")
-        second = build_in_process("99", tmp_path / f"b.{suffix}", ROOT / "data")
-        assert first == second, suffix
+    # One process per hash seed writes both formats (the serialiser kg build and kg export share).
+    outputs = []
+    for seed in ("7", "99"):
+        out = tmp_path / seed
+        out.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", EXPORT_ALL, str(ROOT / "data"), str(out)], check=True, env=env)
+        outputs.append({fmt: (out / fmt).read_bytes() for fmt in ("turtle", "trig")})
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["trig"].count(b"source:") > 100  # one graph per source, so the comparison means something

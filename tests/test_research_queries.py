@@ -15,6 +15,7 @@ import pytest
 from kg.graph import KnowledgeGraph, load
 from kg.queries import answer, find_query
 from tests.conftest import ROOT
+from tests.rdflib_engine import answer_rdflib
 from tests.test_stored_queries import simple
 
 RESEARCH = [
@@ -27,8 +28,8 @@ RESEARCH = [
 
 
 @pytest.fixture(scope="module")
-def data() -> KnowledgeGraph:
-    return load(ROOT / "data")
+def data(real_kg: KnowledgeGraph) -> KnowledgeGraph:
+    return real_kg
 
 
 def ask(kg: KnowledgeGraph, name: str, **params: str) -> list[tuple[str, ...]]:
@@ -464,4 +465,4 @@ def test_rules_on_a_hand_made_graph(workdir):
     # the small graph takes every branch of the queries: rdflib must agree there too
     for name in RESEARCH:
         query = find_query(name)
-        assert answer(kg.store, query, {}).table() == answer(kg.store, query, {}, engine="rdflib").table(), name
+        assert answer(kg.store, query, {}).table() == answer_rdflib(kg.store, query, {}).table(), name

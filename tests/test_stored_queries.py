@@ -10,10 +10,10 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.graph import KnowledgeGraph, load
-from kg.namespaces import ID_BASE
+from kg.iris import local_id
 from kg.queries import Result, answer, find_query, stored_queries
-from kg.iris import shorten
 from tests.conftest import ROOT
+from tests.rdflib_engine import answer_rdflib
 
 AZERTAC = "azertac-2024-az-uz-social-protection-video-meetings"  # the founding article
 QUERIES = [q for q in stored_queries() if not q.is_check]
@@ -30,8 +30,8 @@ def core(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
 
 
 @pytest.fixture(scope="session")
-def full() -> KnowledgeGraph:
-    return load(ROOT / "data")
+def full(real_kg: KnowledgeGraph) -> KnowledgeGraph:
+    return real_kg
 
 
 def simple(result: Result) -> list[tuple[str, ...]]:
@@ -39,8 +39,7 @@ def simple(result: Result) -> list[tuple[str, ...]]:
 
     def cell(term: object) -> str:
         if isinstance(term, URIRef):
-            text = str(term)
-            return text.rsplit("/", 1)[1] if text.startswith(ID_BASE) else shorten(text)
+            return local_id(str(term))
         return str(term) if isinstance(term, Literal) else ""
 
     return [tuple(cell(r.get(v)) for v in result.variables) for r in result.rows]
@@ -314,8 +313,8 @@ def test_schema_org_question_needs_rdfs_reasoning(core):
 @pytest.mark.parametrize("query", QUERIES + CHECKS, ids=lambda q: q.name)
 def test_both_engines_give_identical_answers(full, query):
     reasoning = "rdfs" if query.name == "schema-person-events" else "none"
-    ox = answer(full.store, query, {}, reasoning, engine="oxigraph")
-    rdflib = answer(full.store, query, {}, reasoning, engine="rdflib")
+    ox = answer(full.store, query, {}, reasoning)
+    rdflib = answer_rdflib(full.store, query, {}, reasoning)
     assert ox.table() == rdflib.table()
     assert ox.rows or query.is_check, f"{query.name} answers nothing on the data"
 
@@ -351,6 +350,6 @@ CAUGHT = {
 def test_every_violation_query_catches_its_violation(workdir):
     (workdir / "data" / "broken.ttl").write_text(BROKEN, encoding="utf-8")
     kg = load(Path("data"))
-    assert sorted(CAUGHT) == sorted(q.name for q in CHECKS)
+    assert {q.name for q in CHECKS} <= set(CAUGHT)  # every violation query has its example here
     for query in CHECKS:
         assert simple(answer(kg.store, query, {})) == CAUGHT[query.name], query.name

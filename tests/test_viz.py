@@ -309,3 +309,29 @@ def test_unknown_kind_without_a_close_match_lists_the_kinds(workdir, run):
         "meeting, official-visit, opening, session, signing, state-visit, statement, summit, visit, working-visit\n"
     )
     assert not (workdir / "page.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        # tests/fixtures/minimal holds one event, meeting-a-b on 2023-05-03, between AZE and UZB
+        (["--from", "2030"], "Note: no event falls on or after 2030: the events span 2023-05-03..2023-05-03\n"),
+        (
+            ["--from", "2020", "--to", "2022-12"],
+            "Note: no event falls in 2020..2022-12: the events span 2023-05-03..2023-05-03\n",
+        ),
+        (["--country", "KAZ"], "Note: no event has any of the countries KAZ\n"),
+        (["--kind", "summit", "--country", "aze"], "Note: no event has any of the kinds summit\n"),
+    ],
+)
+def test_an_empty_view_says_why(workdir, run, args, note):
+    result = run("viz", *args, "-o", "page.html")
+    assert (result.exit_code, result.stderr) == (0, note)
+    assert result.stdout.startswith("Drew 0 nodes and 0 links\n")
+
+
+def test_an_empty_data_folder_says_so(tmp_path, run, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    result = run("viz", "-o", "page.html")
+    assert (result.exit_code, result.stderr) == (0, "Note: the data holds no events\n")

@@ -7,16 +7,21 @@ import textwrap
 from pathlib import Path
 
 import click
+from rdflib import URIRef
 
-from kg.cli.main import cli, reports_errors
+from kg.cli.main import cli, flag, reports_errors
 from kg.errors import UsageError
+from kg.files import display_path
 from kg.graph import load
-from kg.queries import answer, find_query, parse_assignments, stored_queries
-from kg.reasoning import REASONING
-from kg.results import GRAPH_FORMATS, TABLE_FORMATS, render
-from kg.terms import labels_of
+from kg.labels import LANGUAGES, labels_of
+from kg.queries import Hint, Param, StoredQuery, bind, explain_empty, find_query, parse_assignments, run, stored_queries
+from kg.reasoning import REASONING, with_reasoning
+from kg.results import GRAPH_FORMATS, TABLE_FORMATS, label_columns, render
+from kg.store import Store
+from kg.terms import Resolver
 
 DEFAULT_DATA = Path("data")
+INDENT = "    "
 
 
 def split_data(paths: tuple[Path, ...]) -> tuple[Path, tuple[Path, ...]]:
@@ -27,19 +32,46 @@ def split_data(paths: tuple[Path, ...]) -> tuple[Path, tuple[Path, ...]]:
     return (folders[0] if folders else DEFAULT_DATA), tuple(p for p in paths if not p.is_dir())
 
 
+def _param_line(p: Param) -> str:
+    default = f"default {p.default}" if p.default else "required"
+    return f"parameter {p.name}: {p.type}, {default}{' — ' + p.description if p.description else ''}"
+
+
 def list_text(width: int) -> str:
-    """Each stored query: its name, then its title and parameters wrapped beside it."""
-    queries = stored_queries()
-    col = min(max(len(q.name) for q in queries), 40) + 2
-    out = []
-    for q in queries:
-        params = f"parameters: {', '.join(str(p) for p in q.params)}" if q.params else ""
-        for k, para in enumerate(x for x in (q.title, params) if x):
-            lines = textwrap.wrap(para, max(width - col, 20), break_on_hyphens=False)
-            first = q.name.ljust(col) if k == 0 else " " * col
-            out.append(first + lines[0])
-            out.extend(" " * col + line for line in lines[1:])
-    return "\n".join(out) + "\n"
+    """Each stored query: its name and title, then its description and parameters, indented beneath."""
+    blocks = []
+    for q in stored_queries():
+        lines = [f"{q.name}  {q.title}" if q.title else q.name]
+        lines += textwrap.wrap(
+            q.description, width, initial_indent=INDENT, subsequent_indent=INDENT, break_on_hyphens=False
+        )
+        for p in q.params:
+            lines += textwrap.wrap(
+                _param_line(p), width, initial_indent=INDENT, subsequent_indent=INDENT * 2, break_on_hyphens=False
+            )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def respond(
+    store: Store, query: StoredQuery, given: dict[str, str], fmt: str, reasoning: str, lang: str, width: int
+) -> tuple[str, Hint | None]:
+    """What ``kg query`` prints: the answer in ``fmt``, and why it is empty when the cause is likely."""
+    bindings = bind(query, given, Resolver(store, lang))
+    result = run(with_reasoning(store, reasoning), query.text, bindings, query.shown)
+    iris = {str(r[v]) for r in result.rows for v in label_columns(result) if isinstance(r.get(v), URIRef)}
+    labels = labels_of(store, lang, iris) if iris and fmt in ("table", "csv", "tsv") else {}
+    hint = explain_empty(store, query.text, bindings, reasoning) if result.empty else None
+    return render(result, fmt, labels, width), hint
+
+
+def note(hint: Hint, data_dir: Path) -> str:
+    """The hint as the CLI says it, naming the option that would change the answer."""
+    text = f"Note: the answer is empty: {hint.message}"
+    if hint.about is not None:
+        value = hint.value or (display_path(data_dir) if hint.about.name == "data" else "")
+        text += f" ({flag(hint.about)} {value})" if value else f" ({flag(hint.about)})"
+    return text
 
 
 @cli.command("query")
@@ -57,43 +89,56 @@ def list_text(width: int) -> str:
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind ?NAME to an RDF term: an id (AZE, sahil-babayev), a prefixed name (country:AZE), "
-    'an <IRI>, a date (2023-08), "text", "text"@az or "value"^^xsd:date; repeatable.',
+    help='Bind ?NAME to an RDF term: an id (AZE, sahil-babayev), a name ("Sahil Babayev"), a prefixed name '
+    '(country:AZE), an <IRI>, a date (2023-08), "text", "text"@az or "value"^^xsd:date; repeatable.',
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*TABLE_FORMATS, *GRAPH_FORMATS]),
+    type=click.Choice([*TABLE_FORMATS, *GRAPH_FORMATS], case_sensitive=False),
     default="table",
     show_default=True,
-    help="SELECT/ASK: table, csv, tsv, json. CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld.",
+    help="SELECT/ASK: table, csv, tsv (a NAME_label column beside each column of IRIs), json. "
+    "CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES, case_sensitive=False),
+    default="en",
+    show_default=True,
+    help="Language of the labels (English where a name is missing) and of names given as parameters.",
 )
 @click.option(
     "--reasoning",
-    type=click.Choice(REASONING),
+    type=click.Choice(REASONING, case_sensitive=False),
     default="none",
     show_default=True,
     help="rdfs: answer queries written with schema.org, ORG, PROV, SEM… terms by RDFS entailment.",
 )
-@click.option("--list", "list_queries", is_flag=True, help="List the stored queries with title and parameters.")
+@click.option(
+    "--list", "list_queries", is_flag=True, help="List the stored queries: title, description and parameters."
+)
 @reports_errors
 def query_command(
     query_ref: str | None,
     data_paths: tuple[Path, ...],
     params: tuple[str, ...],
     fmt: str,
+    lang: str,
     reasoning: str,
     list_queries: bool,
 ) -> None:
     """Run a SPARQL query (a .rq file or a stored query) on the knowledge graph.
 
     The default graph is the union of all sources' graphs; GRAPH ?source { … } tells which source
-    states what. Parameters are bound as RDF terms, never pasted into the query text.
+    states what. Parameters are bound as RDF terms, never pasted into the query text. When the
+    answer is empty and the cause is likely, a note on standard error says why.
 
     \b
     Examples:
       kg query --list
       kg query events-between-countries --param a=AZE --param b=UZB
+      kg query person-statements -p person="Sahil Babayev" --lang az
       kg query events-in-window -p from=2023-08 -p to=2023-12 --format csv > events.csv
       kg query my-question.rq --data extra.ttl --format json
       kg query schema-person-events --reasoning rdfs
@@ -108,6 +153,7 @@ def query_command(
     given = parse_assignments(params)
     data_dir, extra = split_data(data_paths)
     kg = load(data_dir, extra)
-    result = answer(kg.store, query, given, reasoning)
-    labels = labels_of(kg.store) if fmt == "table" else {}
-    click.echo(render(result, fmt, labels, width), nl=False)
+    out, hint = respond(kg.store, query, given, fmt.lower(), reasoning.lower(), lang.lower(), width)
+    click.echo(out, nl=False)
+    if hint is not None:
+        click.echo(note(hint, data_dir), err=True)

@@ -152,5 +152,7 @@ def viz(
             "would freeze the browser. Draw less: --view countries; a time window (--from 2023 --to 2024); "
             "--country AZE; --kind meeting; an ego network (--ego ID --hops 1); or raise --max-nodes"
         ) from None
+    if written.empty_because:
+        click.echo(f"Note: {written.empty_because}", err=True)
     click.echo(f"Drew {written.nodes} nodes and {written.edges} links")
     click.echo(f"Wrote {written.path}")

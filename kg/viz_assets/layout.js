@@ -1,6 +1,6 @@
 /* diplomatic-kg network page: the layout. window.kgLayout(n, from, to, seed) → {x, y} (Float64Arrays).
-   Fruchterman–Reingold forces with Barnes–Hut repulsion, in typed arrays, from seeded random positions;
-   each connected component is laid out on its own, then the components are packed in rows. */
+   Fruchterman–Reingold forces with Barnes–Hut repulsion (hubs repelling more), in typed arrays, from seeded
+   random positions; each connected component is laid out on its own, then the components are packed in rows. */
 (function () {
   "use strict";
   function mulberry32(seed) {
@@ -15,12 +15,14 @@
   }
   function QuadTree(cap) {
     this.x0 = new Float64Array(cap); this.y0 = new Float64Array(cap); this.size = new Float64Array(cap);
-    this.mass = new Float64Array(cap); this.weight = new Float64Array(cap); this.cx = new Float64Array(cap); this.cy = new Float64Array(cap);
+    this.mass = new Float64Array(cap); this.weight = new Float64Array(cap);  // bodies, and their summed weights
+    this.cx = new Float64Array(cap); this.cy = new Float64Array(cap);
     this.body = new Int32Array(cap); this.child = new Int32Array(cap); this.used = 0; this.cap = cap;
   }
   QuadTree.prototype.cell = function (x0, y0, size) {
     var c = this.used++;
-    this.x0[c] = x0; this.y0[c] = y0; this.size[c] = size; this.mass[c] = 0; this.weight[c] = 0; this.cx[c] = 0; this.cy[c] = 0;
+    this.x0[c] = x0; this.y0[c] = y0; this.size[c] = size; this.mass[c] = 0; this.weight[c] = 0;
+    this.cx[c] = 0; this.cy[c] = 0;
     this.body[c] = -1; this.child[c] = -1;
     return c;
   };
@@ -43,7 +45,8 @@
         this.cell(this.x0[c], this.y0[c] + h, h); this.cell(this.x0[c] + h, this.y0[c] + h, h);
         this.body[c] = -1;
         var q = this.quadrant(c, this.cxOf(j), this.cyOf(j));
-        this.mass[q] = 1; this.weight[q] = this.weightOf(j); this.cx[q] = this.cxOf(j); this.cy[q] = this.cyOf(j); this.body[q] = j;
+        this.mass[q] = 1; this.weight[q] = this.weightOf(j); this.cx[q] = this.cxOf(j); this.cy[q] = this.cyOf(j);
+        this.body[q] = j;
       }
       c = this.quadrant(c, px, py);
     }

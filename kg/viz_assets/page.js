@@ -347,11 +347,12 @@
   // of eight places around its node where its box is inside the view and overlaps no label already placed and
   // no node (two grids of screen cells, so a placement is linear in the nodes); the others show once zoomed in
   // far enough, and the hovered node's label always shows, on top. With a node selected, its label and its
-  // neighbours' come first, may go over the faded nodes, and the others' are left out. Placement is redone when the view (zoom, pan, size)
-  // or what is shown changes: at once when the last placement was quick, else after a pause (drag or zoom end).
+  // neighbours' come first, may go over the faded nodes, and the others' are left out. Placement is redone when
+  // the view (zoom, pan, size) or what is shown changes: at once when the last placement was quick, else after
+  // a pause (at the end of a drag or zoom).
   var container = $("kg-network");
   var LABEL_FONT = LABEL_PX + "px " + LABEL_FACE, LABEL_H = LABEL_PX + 4, LABEL_PAD = 3, LABEL_GAP = 2, LABEL_MAX = 36;
-  var SHAPE_REACH = 1.16;  // how far a node's shape reaches from its centre, in node sizes (triangles, stars a little past)
+  var SHAPE_REACH = 1.16;  // how far a shape reaches from its centre, in node sizes (triangles and stars: past 1)
   var measureCtx = document.createElement("canvas").getContext("2d");
   measureCtx.font = LABEL_FONT;
   function shortLabel(text) {  // a long name keeps its first and last words (what tells "Ministry of … of X" apart)
@@ -362,8 +363,8 @@
     while (a < b && Array.from(join(head, words[a])).length <= LABEL_MAX * 0.6) head = join(head, words[a++]);
     while (b >= a && Array.from(join(words[b], tail)).length <= LABEL_MAX * 0.4) tail = join(words[b--], tail);
     if (!head || !tail) {  // no words to keep (an address, say): its first and last characters
-      head = chars.slice(0, Math.round(LABEL_MAX * 0.6)).join(""); tail = chars.slice(chars.length - Math.round(LABEL_MAX * 0.4) + 1).join("");
-      return head + "…" + tail;
+      return chars.slice(0, Math.round(LABEL_MAX * 0.6)).join("") + "…" +
+        chars.slice(chars.length - Math.round(LABEL_MAX * 0.4) + 1).join("");
     }
     return head + " … " + tail;
   }
@@ -430,7 +431,8 @@
       if (highlighted !== null && !near[i]) continue;  // a faded node: labels may go over it
       if (nx1[i] >= 0 && nx0[i] <= W && ny1[i] >= 0 && ny0[i] <= H) nodesGrid.add(i, nx0[i], ny0[i], nx1[i], ny1[i]);
     }
-    var order = highlighted === null ? rank : [highlighted].concat(rank.filter(function (j) { return near[j] && j !== highlighted; }));
+    var order = highlighted === null ? rank
+      : [highlighted].concat(rank.filter(function (j) { return near[j] && j !== highlighted; }));
     for (var o = 0; o < order.length; o++) {
       i = order[o];
       if (hidden[i] || !labelText[i]) continue;
