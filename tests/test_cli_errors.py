@@ -99,7 +99,9 @@ def test_end_before_start_in_a_turtle_file_names_the_file(workdir, run):
         "extra.ttl",
         "@prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
         "<https://w3id.org/diplomatic-kg/id/tenure/person-z--minister-a--1> a dkg:Tenure ;\n"
+        "    dcterms:source <https://w3id.org/diplomatic-kg/id/source/example-source> ;\n"
         '    dkg:startDate "2023"^^xsd:gYear ; dkg:endDate "2022-12"^^xsd:gYearMonth .\n',
     )
     result = run("validate")
@@ -313,7 +315,10 @@ def test_failed_build_leaves_previous_output_intact(workdir, run):
 def test_unknown_output_format(workdir, run):
     result = run("build", "-o", "build/graph.docx")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: build/graph.docx: unknown RDF file type '.docx'; use one of ")
+    assert result.stderr == (
+        "Error: -o build/graph.docx: cannot tell the format from the suffix '.docx'; "
+        "use one of: .ttl, .nt, .nq, .trig, .jsonld, .json, .rdf, .xml, .owl, .csv\n"
+    )
     assert not (workdir / "build").exists()
 
 

@@ -195,10 +195,12 @@ def test_filters_accept_kinds_and_codes_in_any_case(kg):
 
 
 def test_unknown_view_and_language(kg):
-    with pytest.raises(UsageError, match="^view: unknown view 'people'; use one of: actors, events, countries$"):
+    with pytest.raises(UsageError) as caught:
         net.view_graph(kg.store, "people")
-    with pytest.raises(UsageError, match="^lang: unknown language 'fr'; use one of: en, az, ru, uz$"):
+    assert str(caught.value) == "view: unknown view 'people'; use one of: actors, events, countries"
+    with pytest.raises(UsageError) as caught:
         net.view_graph(kg.store, "actors", lang="fr")
+    assert str(caught.value) == "lang: unknown language 'fr'; use one of: en, az, ru, uz"
 
 
 def test_ego_network_around_a_node(kg):

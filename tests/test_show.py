@@ -283,7 +283,7 @@ def test_statements_name_reference_graphs_apart_from_sources(real_kg):
     assert {"text": "Azərbaycan", "lang": "az", "form": "label", "sources": [], "graphs": ["countries"]} in d["labels"]
     assert {
         "property": "dkg:countryCode",
-        "value": {"value": "AZE", "datatype": "xsd:string"},
+        "value": {"value": "AZE"},
         "sources": [],
         "graphs": ["countries"],
     } in d["statements"]
