@@ -40,3 +40,9 @@ def similar_names(query: str, names: Iterable[str], cutoff: float = NAME_CUTOFF)
     """The normalised names that a normalised query may be a misspelling of, with their scores."""
     found = process.extract(query, list(names), scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None)
     return {name: float(score) for name, score, _ in found}
+
+
+def similar_words(word: str, words: Iterable[str], cutoff: float = NAME_CUTOFF) -> dict[str, float]:
+    """The words that ``word`` may be a misspelling of, with their scores ("aliev" ~ "aliyev": 91)."""
+    found = process.extract(word, list(words), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    return {w: float(score) for w, score, _ in found}

@@ -25,17 +25,18 @@ import re
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NoReturn
 
-from rapidfuzz import fuzz, process
-from rdflib import Literal, URIRef
+from rdflib import RDFS, Literal, URIRef
 
 from kg import iris
 from kg.errors import Input, UsageError, article
-from kg.fuzzy import NAME_CUTOFF, closest, normalise, similar_names
+from kg.fuzzy import NAME_CUTOFF, closest, normalise, similar_names, similar_words
 from kg.labels import pick_text
 from kg.namespaces import DKG, ID_BASE, PREFIXES
 from kg.store import Store
+from kg.vocab import ontology_graph
 
 # The types an entity may be asked for, and the class its members have (stored-query parameter types too).
 TYPES: dict[str, URIRef] = {
@@ -114,14 +115,23 @@ class Index:
     words: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # word → normalised names
 
     def of_type(self, iri: str, expect: str | None) -> bool:
-        return expect is None or str(TYPES[expect]) in self.entities[iri].classes
+        """Whether the entity is of the type, by any of its classes or their superclasses (a country is
+        an agent though the reference data states only dkg:Country)."""
+        return expect is None or any(str(TYPES[expect]) in _superclasses(c) for c in self.entities[iri].classes)
 
     def candidate(self, iri: str, lang: str, score: float = 100.0) -> Candidate:
         e = self.entities[iri]
         return Candidate(iri, e.id, e.kind, pick_text(e.labels, lang) or e.id, score)
 
 
-_INDEXES: weakref.WeakKeyDictionary[Store, Index] = weakref.WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[Store, tuple[int, Index]] = weakref.WeakKeyDictionary()
+
+
+@cache
+def _superclasses(cls: str) -> frozenset[str]:
+    """The class and its superclasses in the ontology."""
+    found = ontology_graph().transitive_objects(URIRef(cls), RDFS.subClassOf)
+    return frozenset({cls, *(str(c) for c in found)})
 
 
 def _unordered(name: str) -> str:
@@ -130,10 +140,10 @@ def _unordered(name: str) -> str:
 
 
 def index(store: Store) -> Index:
-    """The index of ``store``'s records, built on first use (a store is not changed once loaded)."""
+    """The index of ``store``'s records, built on first use and again after the store changes."""
     found = _INDEXES.get(store)
-    if found is not None:
-        return found
+    if found is not None and found[0] == store.generation:
+        return found[1]
     idx = Index()
     for row in store.select(f'SELECT DISTINCT ?s ?t WHERE {{ ?s a ?t FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) }}'):
         iri = str(row["s"])
@@ -160,7 +170,7 @@ def index(store: Store) -> Index:
     for name in idx.names:
         for word in name.split():
             idx.words[word].add(name)
-    _INDEXES[store] = idx
+    _INDEXES[store] = (store.generation, idx)
     return idx
 
 
@@ -191,8 +201,10 @@ def resolve(store: Store, text: str, *, expect: str | None = None, about: Input 
             value=text,
             closest=[idx.entities[idx.ids[i][0]].id for i in near],
         )
+    # Only near misses (a misspelling, a word nearly alike): nothing is named so; say it and suggest them.
+    named = exact or any(c.score >= 100 for c in found)
     raise Ambiguous(
-        f"'{given}' matches {_counts(found, expect)}",
+        f"'{given}' matches {_counts(found, expect)}" if named else f"no {what} is named '{given}'",
         found,
         about=about,
         value=text,
@@ -307,8 +319,7 @@ def _containing(idx: Index, words: list[str]) -> dict[str, float]:
         if len(word) <= 3:
             near = {word: 100.0} if word in idx.words else {}
         else:
-            found = process.extract(word, list(idx.words), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None)
-            near = {w: float(s) for w, s, _ in found}
+            near = similar_words(word, idx.words, WORD_CUTOFF)
         best: dict[str, float] = {}
         for w, s in near.items():
             for name in idx.words[w]:

@@ -109,7 +109,7 @@ def test_a_misspelling_lists_candidates_instead_of_choosing(store):
     assert caught.value.closest == ("ilham-aliyev", "anar-aliyev", "elnur-aliyev")  # Ilham's ru name is Алиев
     with pytest.raises(Ambiguous) as one:
         resolve(store, "Sahil Babaev", expect="person")  # a single close name is still not a guess to make
-    assert str(one.value) == "'Sahil Babaev' matches 1 person; did you mean sahil-babayev?"
+    assert str(one.value) == "no person is named 'Sahil Babaev'; did you mean sahil-babayev?"
 
 
 def test_expect_person_excludes_events(store):
@@ -178,3 +178,8 @@ def test_an_id_of_another_type_says_what_it_is(store):
     with pytest.raises(UsageError) as caught:
         resolve(store, "aze", expect="person", about=option("ego"))
     assert caught.value.render() == "ego: aze is a country, not a person"
+
+
+def test_a_country_is_an_agent(real_kg):
+    # The reference data types countries dkg:Country only; dkg:Country is a subclass of dkg:Agent.
+    assert resolve(real_kg.store, "aze", expect="agent") == str(iris.country("AZE"))

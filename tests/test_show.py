@@ -178,7 +178,7 @@ def test_a_misspelt_name_lists_candidates_instead_of_picking_one(on_real_data, r
     misspelt = run("show", "Sahil", "Babaev", *on_real_data, "--lang", "ru")
     assert misspelt.exit_code == 1
     assert misspelt.stderr.startswith(
-        "Error: 'Sahil Babaev' matches 1 person and 6 other entities; run kg show again with one of these ids:\n"
+        "Error: no entity is named 'Sahil Babaev'; run kg show again with one of these ids:\n"
         f"  {'sahil-babayev':<45}  Сахиль Бабаев (person)\n"  # padded to azertac-video-142766-babayev-tenth-commission
     )
 
