@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import KnowledgeGraph, load
+from kg.graph import KnowledgeGraph
 from tests.conftest import ROOT
 
 ARTICLE = "source:azertac-2024-az-uz-social-protection-video-meetings"
@@ -18,8 +18,8 @@ VIDEO = "event:video-meetings-babayev-musayev-olloyorov-2024"
 
 
 @pytest.fixture(scope="module")
-def kg() -> KnowledgeGraph:
-    return load(ROOT / "data")
+def kg(real_kg) -> KnowledgeGraph:
+    return real_kg
 
 
 def rows(kg: KnowledgeGraph, sparql: str) -> set[tuple[str, ...]]:

@@ -19,7 +19,7 @@ import pytest
 
 from kg import visualize
 from kg.graph import load
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
 
@@ -79,10 +79,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def default_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def default_page(tmp_path_factory: pytest.TempPathFactory, real_kg) -> Path:
     """The page `kg build` writes beside the graph, from the real data (the actors view, about 92 nodes)."""
     path = tmp_path_factory.mktemp("default") / "kg.html"
-    visualize.write_default_page(load(ROOT / "data"), path)
+    visualize.write_default_page(real_kg, path)
     return path
 
 
