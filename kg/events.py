@@ -155,3 +155,29 @@ def events_of(store: Store) -> dict[str, Event]:
         )
     _CACHE[store] = (store.generation, events)
     return events
+
+
+def span(events: dict[str, Event]) -> tuple[str, str] | None:
+    """The first and last date any of the events may fall on, as written (None when none is dated)."""
+    los = [ev.lo for ev in events.values() if ev.lo]
+    his = [ev.hi for ev in events.values() if ev.hi]
+    if not los or not his:
+        return None
+    return min(los, key=dates.first_day), max(his, key=dates.last_day)
+
+
+def empty_window(store: Store, start: str | None, end: str | None) -> str | None:
+    """Why a time window holds no event, said one way for every command: None when some event may fall
+    in it (an uncertain date counts when its bounds overlap the window)."""
+    events = events_of(store)
+    for ev in events.values():
+        lo, hi = ev.lo, ev.hi
+        if lo and hi and dates.overlaps(lo, hi, start, end):
+            return None
+    window = (
+        f"between {start} and {end}" if start and end else f"on or after {start}" if start else f"on or before {end}"
+    )
+    found = span(events)
+    if found is None:
+        return f"no event falls {window}: no event of the data has a date"
+    return f"no event falls {window}: the events of the data run from {found[0]} to {found[1]}"

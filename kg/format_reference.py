@@ -146,15 +146,15 @@ def generated_tables(vocab: Vocabulary | None = None) -> str:
     sections = []
     for section, title in TITLES.items():
         if section == "event":
-            header = ["kind", "class", "label", "default CAMEO", "default PLOVER", "broader kind"]
+            header = ["kind", "class", "label", "default CAMEO", "default PLOVER", "broader kind", "meaning"]
             rows = [
-                [k.id, shorten(k.cls), k.label, k.cameo or "", k.plover or "", _broader(v, k)]
+                [k.id, shorten(k.cls), k.label, k.cameo or "", k.plover or "", _broader(v, k), k.definition]
                 for k in sorted(v.kinds["event"].values(), key=lambda k: k.id)
             ]
         elif section in v.kinds:
-            header = ["kind", "class", "label", "broader kind"]
+            header = ["kind", "class", "label", "broader kind", "meaning"]
             rows = [
-                [k.id, shorten(k.cls), k.label, _broader(v, k)]
+                [k.id, shorten(k.cls), k.label, _broader(v, k), k.definition]
                 for k in sorted(v.kinds[section].values(), key=lambda k: k.id)
             ]
         elif section == "role":
@@ -165,8 +165,8 @@ def generated_tables(vocab: Vocabulary | None = None) -> str:
             ]
         else:
             concepts = sorted(v.concepts[section].values(), key=lambda c: c.id)
-            header = [section, "concept", "label"]
-            rows = [[c.id, shorten(c.iri), c.label] for c in concepts]
+            header = [section, "concept", "label", "meaning"]
+            rows = [[c.id, shorten(c.iri), c.label, c.definition] for c in concepts]
             if section == "mode":  # a mode may replace the kind's CAMEO code (phone calls)
                 header.append("CAMEO instead of the kind's")
                 rows = [[*row, c.cameo or ""] for row, c in zip(rows, concepts, strict=True)]

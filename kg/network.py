@@ -28,7 +28,7 @@ from rdflib import BNode, Literal, URIRef
 from kg import dates, iris
 from kg.describe import describe
 from kg.errors import UsageError, option
-from kg.events import Event, events_of
+from kg.events import Event, empty_window, events_of
 from kg.fuzzy import closest
 from kg.labels import check_language
 from kg.queries import Result
@@ -94,15 +94,10 @@ def why_empty(store: Store, filters: Filters) -> str | None:
     if any(filters.keeps(ev) for ev in events.values()):
         return None
     reasons = []
-    window = filters.date_from or filters.date_to
-    if window:
-        dated = [ev for ev in events.values() if ev.lo and ev.hi]
-        if dated and not any(Filters(date_from=filters.date_from, date_to=filters.date_to).keeps(ev) for ev in dated):
-            lo = min((ev.lo for ev in dated if ev.lo), key=dates.first_day)
-            hi = max((ev.hi for ev in dated if ev.hi), key=dates.last_day)
-            f, t = filters.date_from, filters.date_to
-            span = f"in {f}..{t}" if f and t else f"on or after {f}" if f else f"on or before {t}"
-            reasons.append(f"no event falls {span}: the events span {lo}..{hi}")
+    if filters.date_from or filters.date_to:
+        reason = empty_window(store, filters.date_from, filters.date_to)
+        if reason:
+            reasons.append(reason)
     for name, alone in (("countries", Filters(countries=filters.countries)), ("kinds", Filters(kinds=filters.kinds))):
         if getattr(filters, name) and not any(alone.keeps(ev) for ev in events.values()):
             reasons.append(f"no event has any of the {name} {', '.join(getattr(filters, name))}")

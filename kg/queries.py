@@ -39,6 +39,7 @@ from rdflib import XSD, BNode, Literal, Node, URIRef
 
 from kg import dates, fuzzy, sparql_syntax
 from kg.errors import Input, UsageError, option, parameter
+from kg.events import empty_window
 from kg.files import display_path
 from kg.iris import shorten
 from kg.namespaces import GRAPH_COUNTRIES, GRAPH_ONTOLOGY, PREFIXES
@@ -398,8 +399,6 @@ class Hint:
 
 
 _RECORDS = f"""ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN (<{GRAPH_ONTOLOGY}>, <{GRAPH_COUNTRIES}>)) }}"""
-_EVENT_DATES = """SELECT ?e ?p ?d WHERE { ?e a dkg:DiplomaticEvent ; ?p ?d
-    FILTER(?p IN (dkg:startDate, dkg:endDate, dkg:earliestDate, dkg:latestDate)) }"""
 _ALIGNED = """SELECT DISTINCT ?t WHERE {{ VALUES ?t {{ {} }} ?x rdfs:subClassOf|rdfs:subPropertyOf ?t
     FILTER NOT EXISTS {{ ?s ?t ?o }} FILTER NOT EXISTS {{ ?s a ?t }} }}"""
 
@@ -427,22 +426,8 @@ def explain_empty(store: Store, text: str, bindings: dict[str, Node], reasoning:
 
 
 def _empty_window(store: Store, start: str, end: str) -> Hint | None:
-    spans: dict[str, dict[str, str]] = {}
-    for row in store.select(_EVENT_DATES):
-        spans.setdefault(str(row["e"]), {})[str(row["p"]).rsplit("#", 1)[-1]] = str(row["d"])
-    bounds = []
-    for d in spans.values():
-        lo = d.get("startDate") or d.get("earliestDate")
-        hi = d.get("endDate") or d.get("latestDate") or lo
-        if lo and hi:
-            if dates.overlaps(lo, hi, start, end):
-                return None
-            bounds.append((lo, hi))
-    if not bounds:
-        return Hint("no event of the data has a date")
-    first = min((lo for lo, _ in bounds), key=dates.first_day)
-    last = max((hi for _, hi in bounds), key=dates.last_day)
-    return Hint(f"no event falls between {start} and {end}: the events of the data run from {first} to {last}")
+    reason = empty_window(store, start, end)
+    return Hint(reason) if reason else None
 
 
 _IRI = re.compile(r"<([^<>\s]+)>")

@@ -51,6 +51,11 @@ def _english(g: Graph, node: URIRef) -> str:
     return str(min(labels, key=str)) if labels else ""
 
 
+def _definition(g: Graph, node: URIRef) -> str:
+    found = [o for o in g.objects(node, SKOS.definition) if isinstance(o, Literal) and o.language == "en"]
+    return str(min(found, key=str)) if found else ""
+
+
 def _code(g: Graph, node: URIRef, prop: URIRef) -> str | None:
     value = g.value(node, prop)
     return iris.local_id(str(value)) if isinstance(value, URIRef) else None
@@ -67,6 +72,7 @@ class Kind:
     superclasses: tuple[URIRef, ...]  # the class and its superclasses in our namespace, sorted
     cameo: str | None = None  # default codes: "042", "CONSULT"
     plover: str | None = None
+    definition: str = ""  # the class's English skos:definition
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,7 @@ class Concept:
     iri: URIRef
     label: str
     cameo: str | None = None  # modes only: the CAMEO code an event held this way gets
+    definition: str = ""
 
 
 class Vocabulary:
@@ -110,6 +117,7 @@ class Vocabulary:
                     tuple(s for s in supers if str(s).startswith(_NS)),
                     _code(g, cls, DKG.defaultCameo),
                     _code(g, cls, DKG.defaultPlover),
+                    _definition(g, cls),
                 )
             self.kinds[section] = found
         self._by_class = {str(k.cls): k for table in self.kinds.values() for k in table.values()}
@@ -132,7 +140,7 @@ class Vocabulary:
         for scheme, cls in SCHEMES.items():
             self.concepts[scheme] = {
                 str(g.value(c, SKOS.notation)): Concept(
-                    str(g.value(c, SKOS.notation)), c, _english(g, c), _code(g, c, DKG.defaultCameo)
+                    str(g.value(c, SKOS.notation)), c, _english(g, c), _code(g, c, DKG.defaultCameo), _definition(g, c)
                 )
                 for c in sorted(c for c in g.subjects(RDF.type, cls) if isinstance(c, URIRef))
             }

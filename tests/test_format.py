@@ -125,18 +125,39 @@ def test_schema_enums_and_their_meanings() -> None:
 
 
 def test_readme_rows() -> None:
-    rows = set(generated_tables().splitlines())
-    assert "| state-visit | dkg:StateVisit | state visit | 042 | CONSULT | visit |" in rows
-    assert "| statement | dkg:Statement | statement | 010 | — | event |" in rows
-    assert "| summit | dkg:Summit | summit | 044 | CONSULT | conference |" in rows
-    assert "| event | dkg:DiplomaticEvent | diplomatic event | 050 | SUPPORT | — |" in rows
-    assert "| host | dkg:host | participant | Receives the other participants. |" in rows
-    assert "| organiser | dkg:organiser | — | Organises or convenes the event; not thereby a participant. |" in rows
-    assert "| phone | mode:phone | phone | 041 |" in rows  # a phone call replaces the kind's CAMEO code
-    assert "| in-person | mode:in-person | in person | — |" in rows
-    assert "| ministry | dkg:Ministry | ministry | organisation |" in rows
-    assert "| city | dkg:City | city | place |" in rows
-    assert "| humanitarian | sector:humanitarian | humanitarian affairs |" in rows
+    # Each row's columns checked by hand against ontology/diplomatic-kg.ttl and ontology/vocabularies.ttl;
+    # the meaning is the class's or concept's English skos:definition.
+    rows = generated_tables().splitlines()
+
+    def row(start: str) -> str:
+        found = [r for r in rows if r.startswith(start)]
+        assert len(found) == 1, start
+        return found[0]
+
+    assert row("| state-visit |") == (
+        "| state-visit | dkg:StateVisit | state visit | 042 | CONSULT | visit | A visit of a head of state at the "
+        "invitation of another head of state, with the highest protocol. |"
+    )
+    assert (
+        row("| statement |")
+        == "| statement | dkg:Statement | statement | 010 | — | event | A public statement by an official or body. |"
+    )
+    assert row("| summit |").startswith("| summit | dkg:Summit | summit | 044 | CONSULT | conference | ")
+    assert row("| event |").startswith("| event | dkg:DiplomaticEvent | diplomatic event | 050 | SUPPORT | — | ")
+    assert row("| host |") == "| host | dkg:host | participant | Receives the other participants. |"
+    assert (
+        row("| organiser |")
+        == "| organiser | dkg:organiser | — | Organises or convenes the event; not thereby a participant. |"
+    )
+    # a phone call replaces the kind's CAMEO code
+    assert row("| phone |") == "| phone | mode:phone | phone | The participants spoke by telephone. | 041 |"
+    assert row("| in-person |").startswith("| in-person | mode:in-person | in person | ")
+    assert row("| in-person |").endswith(" | — |")
+    assert row("| ministry |").startswith("| ministry | dkg:Ministry | ministry | organisation | ")
+    assert row("| city |") == "| city | dkg:City | city | place | A city or town. |"
+    assert row("| humanitarian |") == (
+        "| humanitarian | sector:humanitarian | humanitarian affairs | Humanitarian aid and people-to-people ties. |"
+    )
 
 
 def test_unknown_kind_in_a_file_lists_the_kinds_as_kind_does() -> None:
@@ -182,11 +203,16 @@ def test_a_new_kind_in_the_ontology_reaches_the_schema(changed: Vocabulary) -> N
 def test_a_new_kind_in_the_ontology_reaches_the_tables(changed: Vocabulary) -> None:
     tables = generated_tables(changed)
     rows = tables.splitlines()
-    assert "| negotiation | dkg:Negotiation | negotiation round | 046 | CONSULT | meeting |" in rows
-    assert rows.index("| negotiation | dkg:Negotiation | negotiation round | 046 | CONSULT | meeting |") == (
-        rows.index("| meeting | dkg:Meeting | meeting | 040 | CONSULT | event |") + 1
+    assert "| negotiation | dkg:Negotiation | negotiation round | 046 | CONSULT | meeting | — |" in rows
+    assert rows.index("| negotiation | dkg:Negotiation | negotiation round | 046 | CONSULT | meeting | — |") == (
+        rows.index(
+            "| meeting | dkg:Meeting | meeting | 040 | CONSULT | event | A meeting or talks between officials, in "
+            "person, by video or by phone. |"
+        )
+        + 1
     )
-    assert "| youth | sector:youth | youth |" not in rows
+    assert not [row for row in rows if row.startswith("| youth |")]
+    assert "| youth | sector:youth | youth | Youth policy and youth exchange. |" in generated_tables().splitlines()
     assert update_readme(README.read_text(encoding="utf-8"), changed) != README.read_text(encoding="utf-8")
 
 

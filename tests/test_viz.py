@@ -315,10 +315,13 @@ def test_unknown_kind_without_a_close_match_lists_the_kinds(workdir, run):
     ("args", "note"),
     [
         # tests/fixtures/minimal holds one event, meeting-a-b on 2023-05-03, between AZE and UZB
-        (["--from", "2030"], "Note: no event falls on or after 2030: the events span 2023-05-03..2023-05-03\n"),
+        (
+            ["--from", "2030"],
+            "Note: no event falls on or after 2030: the events of the data run from 2023-05-03 to 2023-05-03\n",
+        ),
         (
             ["--from", "2020", "--to", "2022-12"],
-            "Note: no event falls in 2020..2022-12: the events span 2023-05-03..2023-05-03\n",
+            "Note: no event falls between 2020 and 2022-12: the events of the data run from 2023-05-03 to 2023-05-03\n",
         ),
         (["--country", "KAZ"], "Note: no event has any of the countries KAZ\n"),
         (["--kind", "summit", "--country", "aze"], "Note: no event has any of the kinds summit\n"),
