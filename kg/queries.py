@@ -1,15 +1,7 @@
-"""Stored SPARQL queries (``queries/*.rq``), their parameters, and running any query on the graph.
+"""Running any SPARQL query on the graph: parameters bound as RDF terms, rows in a stable order.
 
-A stored query opens with a metadata header, in the manner of datasette's canned queries::
-
-    # title: Events between two countries
-    # description: Every event both countries take part in,
-    #   in time order.
-    # param: a country AZE -- the first country
-    # param: b country UZB
-
-``param`` lines give a name (the query variable ``?name``), a type (see :data:`kg.terms.TYPES`), an optional
-default (written as a value is given) and, after ``--``, a description.
+The stored queries and their headers are in :mod:`kg.catalogue`; why an empty answer is empty, in
+:mod:`kg.hints`.
 
 **Binding.** Values are parsed into RDF terms (:mod:`kg.terms`) and bound by Oxigraph's own substitution
 (``substitutions``, SEP-0007), never pasted into the text. Oxigraph substitutes a variable only where
@@ -31,48 +23,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Literal, Node, URIRef
 
-from kg import dates, fuzzy, sparql_syntax
+from kg import fuzzy, sparql_syntax
+from kg.catalogue import StoredQuery
 from kg.errors import Input, UsageError, option, parameter
-from kg.events import empty_window
-from kg.files import display_path
-from kg.iris import shorten
-from kg.namespaces import GRAPH_COUNTRIES, GRAPH_ONTOLOGY, PREFIXES
-from kg.resources import queries_dir
 from kg.store import Store, from_ox
-from kg.terms import TYPES, Resolver, is_date, noun
-
-CHECKS = "checks"
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    type: str
-    default: str | None = None
-    description: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.type}{', default ' + self.default if self.default else ', required'})"
-
-
-@dataclass(frozen=True)
-class StoredQuery:
-    name: str
-    text: str
-    shown: str  # the path as the user should see it
-    title: str = ""
-    description: str = ""
-    params: tuple[Param, ...] = ()
-
-    @property
-    def is_check(self) -> bool:
-        return self.name.startswith(CHECKS + "/")
+from kg.terms import Resolver, noun
 
 
 @dataclass
@@ -93,80 +53,6 @@ class Result:
     def empty(self) -> bool:
         """No rows (SELECT) or no triples (CONSTRUCT, DESCRIBE); an ASK answer is never empty."""
         return self.form != "ask" and not self.rows and not self.triples
-
-
-_HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
-
-
-def parse_header(text: str, shown: str) -> tuple[str, str, tuple[Param, ...]]:
-    """Title, description and parameters from the leading comment lines of a query."""
-    title, description, params = "", [], []
-    last = ""
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        m = _HEADER.match(line)
-        if m:
-            last = m["key"]
-            value = m["value"].strip()
-            if last == "title":
-                title = value
-            elif last == "description":
-                description.append(value)
-            else:
-                params.append(_param(value, shown))
-        elif last == "description" and line.startswith("#  "):
-            description.append(line[1:].strip())
-        else:
-            last = ""
-    return title, " ".join(description), tuple(params)
-
-
-def _param(spec: str, shown: str) -> Param:
-    head, _, desc = spec.partition(" -- ")
-    parts = head.split(None, 2)
-    if len(parts) < 2 or parts[1] not in TYPES:
-        raise UsageError(
-            f"{shown}: bad '# param:' line '{spec}': write '# param: NAME TYPE [DEFAULT] [-- text]' "
-            f"with TYPE one of {', '.join(TYPES)}"
-        )
-    default = parts[2].strip() if len(parts) > 2 else None
-    return Param(parts[0], parts[1], default or None, desc.strip())
-
-
-def read_query(path: Path, name: str | None = None) -> StoredQuery:
-    """A query file; stored queries (with a ``name``) are shown by name in messages, files by path."""
-    shown = f"stored query {name}" if name else display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{shown}: cannot read the query: {exc}") from exc
-    title, description, params = parse_header(text, shown)
-    return StoredQuery(name or path.stem, text, shown, title, description, params)
-
-
-def stored_queries(folder: Path | None = None) -> list[StoredQuery]:
-    """The stored queries, sorted by name; checks are named ``checks/<name>``."""
-    root = folder or queries_dir()
-    found = [read_query(p, p.stem) for p in sorted(root.glob("*.rq"))]
-    found += [read_query(p, f"{CHECKS}/{p.stem}") for p in sorted((root / CHECKS).glob("*-violation.rq"))]
-    return found
-
-
-def find_query(ref: str, folder: Path | None = None) -> StoredQuery:
-    """A ``.rq`` file, or a stored query by name; an unknown name lists the closest names."""
-    path = Path(ref)
-    if ref.endswith(".rq") or path.is_file():
-        if not path.is_file():
-            raise UsageError(f"no such query file: {ref}")
-        return read_query(path)
-    queries = {q.name: q for q in stored_queries(folder)}
-    if ref in queries:
-        return queries[ref]
-    near = fuzzy.closest(ref, queries, cutoff=50)
-    raise UsageError(f"unknown stored query '{ref}'", value=ref, allowed=sorted(queries), closest=near)
 
 
 def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -387,66 +273,3 @@ def answer(
 
     bindings = bind(query, given, Resolver(store, lang))
     return run(with_reasoning(store, reasoning), query.text, bindings, query.shown)
-
-
-@dataclass(frozen=True)
-class Hint:
-    """Why an answer is likely empty; ``about`` and ``value`` name the input that would change it."""
-
-    message: str
-    about: Input | None = None
-    value: str | None = None
-
-
-_RECORDS = f"""ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN (<{GRAPH_ONTOLOGY}>, <{GRAPH_COUNTRIES}>)) }}"""
-_ALIGNED = """SELECT DISTINCT ?t WHERE {{ VALUES ?t {{ {} }} ?x rdfs:subClassOf|rdfs:subPropertyOf ?t
-    FILTER NOT EXISTS {{ ?s ?t ?o }} FILTER NOT EXISTS {{ ?s a ?t }} }}"""
-
-
-def explain_empty(store: Store, text: str, bindings: dict[str, Node], reasoning: str = "none") -> Hint | None:
-    """The likely reason an answer is empty, when there is one: no records at all, a time window in which
-    no event falls, or terms of the aligned vocabularies (schema.org, ORG, PROV, SEM…) asked without entailment."""
-    if not bool(store.query(_RECORDS)):
-        return Hint("the data holds no records", about=option("data"))
-    window = [str(v) for v in bindings.values() if is_date(v)]
-    if window:  # the widest window the dates given span: a likely cause only if even it holds no event
-        hint = _empty_window(store, min(window, key=dates.first_day), max(window, key=dates.last_day))
-        if hint:
-            return hint
-    if reasoning == "none":
-        terms = _aligned_terms(store, text)
-        if terms:
-            return Hint(
-                f"the query asks in terms the data never states itself ({', '.join(terms)}); "
-                "RDFS entailment derives them from the ontology's alignments",
-                about=option("reasoning"),
-                value="rdfs",
-            )
-    return None
-
-
-def _empty_window(store: Store, start: str, end: str) -> Hint | None:
-    reason = empty_window(store, start, end)
-    return Hint(reason) if reason else None
-
-
-_IRI = re.compile(r"<([^<>\s]+)>")
-_NAME = re.compile(r"(?<![\w?$:.<>-])([A-Za-z][\w.-]*)?:([A-Za-z_][\w.-]*)")
-
-
-def _aligned_terms(store: Store, text: str) -> list[str]:
-    """The terms of the query the data never states directly but the ontology aligns its own terms with."""
-    blank = re.sub(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*", " ", text)
-    declared = dict(re.findall(r"\bPREFIX\s+([\w.-]*):\s*<([^>]*)>", blank, re.IGNORECASE))
-    names = {**PREFIXES, **declared}
-    found = set(_IRI.findall(blank))
-    found |= {
-        names[p or ""] + local for p, local in _NAME.findall(re.sub(r"<[^<>\s]*>", " ", blank)) if (p or "") in names
-    }
-    listed = " ".join(f"<{t}>" for t in sorted(found) if _IRI_CHARS.match(t))
-    if not listed:
-        return []
-    return sorted(shorten(str(row["t"])) for row in store.select(_ALIGNED.format(listed)))
-
-
-_IRI_CHARS = re.compile(r"^[^\s<>\"{}|^`\\]+$")

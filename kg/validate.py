@@ -20,11 +20,12 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
 from kg import iris
+from kg.catalogue import stored_queries
 from kg.errors import Problem
 from kg.graph import KnowledgeGraph
 from kg.loader import Record
 from kg.mapping import record_of_node, records_by_iri
-from kg.queries import run, stored_queries
+from kg.queries import run
 from kg.resources import shapes_file
 from kg.store import Store, from_ox, to_ox
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg import dates, queries
+from kg import catalogue, dates, queries
 from kg import network as net
 from kg.errors import UsageError, option
 from kg.files import write_atomically
@@ -79,7 +79,7 @@ def graph_for(kg: KnowledgeGraph, options: VizOptions) -> nx.Graph:
             raise UsageError(
                 "a query is drawn as it is: leave out the country, time and kind filters", about=option("query")
             )
-        query = queries.find_query(options.query)
+        query = catalogue.find_query(options.query)
         result = queries.answer(kg.store, query, queries.parse_assignments(options.params))
         G = net.query_graph(kg.store, result, options.lang)
     else:

@@ -13,8 +13,9 @@ import weakref
 import pyoxigraph as ox
 from rdflib import Dataset, Node, URIRef
 
+from kg.catalogue import StoredQuery
 from kg.namespaces import PREFIXES
-from kg.queries import Result, StoredQuery, bind, in_order, plain, prepare, with_values
+from kg.queries import Result, bind, in_order, plain, prepare, with_values
 from kg.reasoning import with_reasoning
 from kg.store import Store, from_ox
 from kg.terms import Resolver

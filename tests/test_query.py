@@ -16,11 +16,12 @@ import pytest
 import rdflib
 from rdflib import Literal, URIRef
 
+from kg.catalogue import parse_header
 from kg.cli.main import flag
 from kg.errors import UsageError
 from kg.graph import load
 from kg.iris import mint
-from kg.queries import parse_header, run, visible_variables, with_values
+from kg.queries import run, visible_variables, with_values
 from kg.store import Store
 from kg.terms import Resolver
 from tests.conftest import ROOT

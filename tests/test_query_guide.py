@@ -14,9 +14,10 @@ import shlex
 import pytest
 
 from kg import dates
+from kg.catalogue import find_query
 from kg.cli.query import query_command, respond
 from kg.iris import local_id
-from kg.queries import answer, find_query, parse_assignments, run
+from kg.queries import answer, parse_assignments, run
 from tests.conftest import ROOT
 
 GUIDE = (ROOT / "docs" / "writing-queries.md").read_text(encoding="utf-8")

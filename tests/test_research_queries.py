@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.catalogue import find_query
 from kg.graph import KnowledgeGraph, load
-from kg.queries import answer, find_query
+from kg.queries import answer
 from tests.conftest import ROOT
 from tests.rdflib_engine import answer_rdflib
 from tests.test_stored_queries import simple

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
+from kg.catalogue import find_query, stored_queries
 from kg.graph import KnowledgeGraph, load
 from kg.iris import local_id
-from kg.queries import Result, answer, find_query, stored_queries
+from kg.queries import Result, answer
 from tests.conftest import ROOT
 from tests.rdflib_engine import answer_rdflib
 

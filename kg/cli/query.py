@@ -9,12 +9,14 @@ from pathlib import Path
 import click
 from rdflib import URIRef
 
+from kg.catalogue import Param, StoredQuery, find_query, stored_queries
 from kg.cli.main import cli, flag, reports_errors
 from kg.errors import UsageError
 from kg.files import display_path
 from kg.graph import load
+from kg.hints import Hint, explain_empty
 from kg.labels import LANGUAGES, labels_of
-from kg.queries import Hint, Param, StoredQuery, bind, explain_empty, find_query, parse_assignments, run, stored_queries
+from kg.queries import bind, parse_assignments, run
 from kg.reasoning import REASONING, with_reasoning
 from kg.results import GRAPH_FORMATS, TABLE_FORMATS, label_columns, render
 from kg.store import Store
