@@ -3,14 +3,13 @@
 The entity is found by :func:`kg.identify.resolve` (an id, ``kind:id``, an IRI, or a label in any
 spelling). :func:`describe` returns a :class:`Description` — plain data: ids, IRIs, labels with their
 language, dates as values or bounds, sources as ids — which :func:`to_json` writes as it is and
-:func:`text` lays out for reading.
+:func:`kg.show_text.text` lays out for reading.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import textwrap
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -81,7 +80,7 @@ class When:
         return f"{self.earliest or '…'}..{self.latest or '…'}"
 
 
-class _Cited:
+class Cited:
     """What the sources (``sources``: source ids) or other graphs (``graphs``: ``countries``…) state."""
 
     sources: list[str]
@@ -102,7 +101,7 @@ class _Cited:
 
 
 @dataclass
-class Label(_Cited):
+class Label(Cited):
     text: str
     lang: str | None
     form: str  # label | variant | hidden (a former name)
@@ -111,7 +110,7 @@ class Label(_Cited):
 
 
 @dataclass
-class Dated(_Cited):
+class Dated(Cited):
     """A date and the sources that give it (sources may disagree: an entity may have several)."""
 
     when: When
@@ -120,7 +119,7 @@ class Dated(_Cited):
 
 
 @dataclass
-class Statement(_Cited):
+class Statement(Cited):
     property: str  # a prefixed name: dkg:nationality
     value: Ref | Value
     sources: list[str] = field(default_factory=list)
@@ -128,7 +127,7 @@ class Statement(_Cited):
 
 
 @dataclass
-class Tenure(_Cited):
+class Tenure(Cited):
     post: Ref
     start: When | None = None  # {"date"} or {"earliest", "latest"}; None when not known
     end: When | None = None
@@ -137,7 +136,7 @@ class Tenure(_Cited):
 
 
 @dataclass
-class EventLink(_Cited):
+class EventLink(Cited):
     """An event the entity is part of: as a participant (``role``, ``post``) or through a ``property``
     (``dkg:place``, ``dkg:partOf``…); ``dates`` as its sources give them."""
 
@@ -151,7 +150,7 @@ class EventLink(_Cited):
 
 
 @dataclass
-class DocumentLink(_Cited):
+class DocumentLink(Cited):
     document: Ref
     property: str  # dkg:signatory, dkg:establishes…
     date: When | None = None  # signed
@@ -373,75 +372,6 @@ def to_data(d: Description) -> dict[str, Any]:
 
 def to_json(d: Description) -> str:
     return json.dumps(to_data(d), ensure_ascii=False, indent=2) + "\n"
-
-
-def _name(ref: Ref | None) -> str:
-    if ref is None:
-        return ""
-    short = iris.shorten(ref.iri)
-    return f"{ref.label} ({short})" if ref.label else short
-
-
-def _dates(dates: list[Dated]) -> str:
-    return " or ".join(str(d.when) for d in dates) if dates else "undated"
-
-
-def _span(t: Tenure) -> str:
-    if t.start is None and t.end is None:
-        return "undated"
-    return f"{t.start or '…'}/{t.end or '…'}"
-
-
-def text(d: Description, width: int = 100) -> str:
-    """The description as readable text, wrapped to ``width``."""
-    out = [f"{d.label} ({iris.shorten(d.iri)})", d.iri, f"kind: {', '.join(c.removeprefix('dkg:') for c in d.classes)}"]
-    if d.dates:
-        out.append(f"date: {_dates(d.dates)}")
-    if d.sources:
-        out.extend(
-            textwrap.wrap(f"sources: {', '.join(d.sources)}", width, subsequent_indent="    ", break_on_hyphens=False)
-        )
-
-    def section(title: str, lines: list[tuple[str, _Cited]]) -> None:
-        if not lines:
-            return
-        out.extend(["", f"{title}:"])
-        for line, stated in lines:
-            cited = f"  [{stated.shown()}]" if stated.shown() else ""
-            out.extend(
-                textwrap.wrap(
-                    line + cited, width, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False
-                )
-            )
-
-    pad = max((len(lab.lang or "-") for lab in d.labels), default=2)
-    section(
-        "labels", [(f"{lab.lang or '-':<{pad}}  {lab.text}{_FORM_NOTE.get(lab.form, '')}", lab) for lab in d.labels]
-    )
-    section("statements", [(f"{s.property}: {_shown_value(s.value)}", s) for s in d.statements])
-    section("posts", [(f"{_name(t.post)}  {_span(t)}", t) for t in d.posts])
-    section("events", [(f"{_dates(e.dates)}  {_name(e.event)}: {_relation(e)}", e) for e in d.events])
-    section(
-        "documents",
-        [
-            (f"{doc.date or 'undated'}  {_name(doc.document)}: {doc.property.removeprefix('dkg:')}", doc)
-            for doc in d.documents
-        ],
-    )
-    return "\n".join(out) + "\n"
-
-
-_FORM_NOTE = {"variant": " (variant)", "hidden": " (former name)"}
-
-
-def _shown_value(value: Ref | Value) -> str:
-    return _name(value) if isinstance(value, Ref) else value.value
-
-
-def _relation(e: EventLink) -> str:
-    if e.role is None:
-        return (e.property or "").removeprefix("dkg:")
-    return f"{e.role}, as {_name(e.post)}" if e.post else e.role
 
 
 def turtle(store: Store, iri: str) -> str:

@@ -11,7 +11,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from kg import iris, show
+from kg import iris, show, show_text
 from kg.cli import show as show_cli
 from tests.conftest import ROOT
 
@@ -216,7 +216,7 @@ def test_labels_with_their_languages(real_kg):
         },
         "sources": [AZERNEWS, AZERTAC],
     }
-    assert "undated" in show.text(d)
+    assert "undated" in show_text.text(d)
 
 
 def test_an_event_known_by_bounds(real_kg):
@@ -225,7 +225,7 @@ def test_an_event_known_by_bounds(real_kg):
     data = show.to_data(d)
     assert data["dates"] == [{"earliest": "2024-01", "latest": "2024-09", "sources": [AZERTAC]}]
     assert (data["kind"], data["classes"], data["sources"]) == ("event", ["dkg:Meeting"], [AZERTAC])
-    assert "date: 2024-01..2024-09\n" in show.text(d)
+    assert "date: 2024-01..2024-09\n" in show_text.text(d)
 
 
 def test_sources_disagreeing_on_a_date(real_kg):
@@ -244,7 +244,7 @@ def test_sources_disagreeing_on_a_date(real_kg):
         },
         {"start": "2024-07-05", "end": "2024-07-06", "sources": [anews]},
     ]
-    assert "date: 2024-07-06 or 2024-07-05/2024-07-06\n" in show.text(d)
+    assert "date: 2024-07-06 or 2024-07-05/2024-07-06\n" in show_text.text(d)
 
 
 def test_tenure_bounds_and_events_in_time_order(real_kg):
@@ -266,7 +266,7 @@ def test_tenure_bounds_and_events_in_time_order(real_kg):
         "minister-of-employment-and-poverty-reduction-uzb",
         [{"earliest": "2024-01", "latest": "2024-09", "sources": [AZERTAC]}],
     )
-    out = show.text(d)
+    out = show_text.text(d)
     assert "(post:minister-of-employment-and-poverty-reduction-uzb)  2022-12/2024-01..2024-09-23" in out
     assert out.split("events:\n", 1)[1].startswith("  2024-01..2024-09  Video meetings of Sahil Babayev with")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg import show
+from kg import show, show_text
 from kg.cli.main import cli, data_option, reports_errors
 from kg.graph import load
 from kg.identify import Ambiguous, resolve
@@ -65,7 +65,7 @@ def show_command(words: tuple[str, ...], data_dir: Path, lang: str, fmt: str) ->
         return
     description = show.describe(store, iri, lang)
     width = shutil.get_terminal_size((100, 24)).columns
-    click.echo(show.to_json(description) if fmt == "json" else show.text(description, width), nl=False)
+    click.echo(show.to_json(description) if fmt == "json" else show_text.text(description, width), nl=False)
 
 
 def _listing(exc: Ambiguous) -> str:
