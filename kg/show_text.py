@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from kg import iris
-from kg.show import Dated, Description, EventLink, Ref, Tenure, Value, Cited
+from kg.show import Cited, Dated, Description, EventLink, Ref, Tenure, Value
 
 
 def _name(ref: Ref | None) -> str:
