@@ -44,11 +44,13 @@ RDF_NAMES = tuple(n for n, f in FORMATS.items() if f.rdf is not None)
 _BY_SUFFIX = {s: f for f in FORMATS.values() for s in f.suffixes}
 
 
-def named(name: str, allowed: tuple[str, ...] = NAMES) -> Format:
-    """The format called ``name`` (any case), among ``allowed``."""
+def named(name: str, allowed: tuple[str, ...] = NAMES, purpose: str = "") -> Format:
+    """The format called ``name`` (any case), among ``allowed`` (those fit for ``purpose``, when given)."""
     key = name.strip().lower()
     if key not in allowed:
-        raise UsageError(f"unknown format '{name}'", about=option("format"), value=name, allowed=allowed)
+        known = key in FORMATS and purpose
+        message = f"{key} is not for {purpose}" if known else f"unknown format '{name}'"
+        raise UsageError(message, about=option("format"), value=name, allowed=allowed)
     return FORMATS[key]
 
 

@@ -17,15 +17,17 @@ from collections.abc import Callable, Sequence
 import pyoxigraph as ox
 from rdflib import BNode, Literal, Node, URIRef
 
+from kg import formats
 from kg.errors import UsageError, option
-from kg.export import jsonld
+from kg.export import serialize
 from kg.iris import shorten
-from kg.namespaces import PREFIXES
 from kg.queries import Result
 from kg.store import to_ox
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
-GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+# CONSTRUCT and DESCRIBE answers are graphs: written by the one serialiser, in the formats of kg.formats
+# that hold triples (the answer of a query has no named graphs to keep).
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "xml")
 MIN_COLUMN = 8
 WORD_CAP = 24
 
@@ -147,16 +149,8 @@ def render(result: Result, fmt: str, labels: dict[str, str], width: int = 100) -
 
 
 def render_graph(triples: Sequence[tuple[Node, Node, Node]], fmt: str) -> str:
-    """Triples as Turtle (with our prefixes), N-Triples or JSON-LD, in a stable order."""
-    if fmt not in GRAPH_FORMATS:
-        raise UsageError(
-            f"{fmt} is not for CONSTRUCT and DESCRIBE results",
-            about=option("format"),
-            value=fmt,
-            allowed=list(GRAPH_FORMATS),
-        )
+    """Triples (sorted) in one of :data:`GRAPH_FORMATS`, written as ``kg export`` writes them."""
+    found = formats.named(fmt, GRAPH_FORMATS, purpose="CONSTRUCT and DESCRIBE results")
+    assert found.rdf is not None  # every graph format is an RDF format
     data = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
-    if fmt == "jsonld":
-        return jsonld(data)
-    prefixes = PREFIXES if fmt == "turtle" else None
-    return (ox.serialize(data, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b"").decode("utf-8")
+    return serialize(data, found.rdf).decode("utf-8")

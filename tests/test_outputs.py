@@ -7,8 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 
 from kg import formats
+from kg.namespaces import ID_BASE, PREFIXES
 
 COMMANDS = {  # command → the arguments that write one file
     "build": ["build", "--no-viz", "-o"],
@@ -75,3 +78,20 @@ def test_build_and_export_write_the_same_bytes(workdir, run, fmt):
     assert built == run("export", "--format", fmt.upper()).stdout_bytes
     if fmt == "jsonld":  # compact, with our context: the same document either way
         assert built.startswith(b'{\n "@context": {')
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "xml"])
+def test_a_construct_answer_in_every_graph_format_is_the_same_graph(workdir, run, fmt):
+    query = workdir / "q.rq"
+    query.write_text("CONSTRUCT { ?e dkg:location ?p } WHERE { ?e dkg:location ?p }\n", encoding="utf-8")
+    result = run("query", str(query), "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    parsed = Graph().parse(
+        data=result.stdout_bytes, format={"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}[fmt]
+    )
+    # tests/fixtures/minimal: one located event, meeting-a-b in Baku
+    expected = Graph()
+    expected.add(
+        (URIRef(ID_BASE + "event/meeting-a-b"), URIRef(PREFIXES["dkg"] + "location"), URIRef(ID_BASE + "place/baku"))
+    )
+    assert isomorphic(parsed, expected)

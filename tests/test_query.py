@@ -369,7 +369,7 @@ def test_format_must_suit_the_query_form(workdir, run):
     result = run("query", name, "--format", "csv")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: --format: csv is not for CONSTRUCT and DESCRIBE results; use one of: turtle, ntriples, jsonld\n"
+        "Error: --format: csv is not for CONSTRUCT and DESCRIBE results; use one of: turtle, ntriples, jsonld, xml\n"
     )
 
 
