@@ -4,7 +4,8 @@
 of :mod:`kg.visualize`) shows. Every node gets ``id`` (as written in ``data/``), ``label`` (in the chosen
 language, by :mod:`kg.labels`), ``labels`` (every name and variant), ``group`` (person, organisation,
 country, event, document, place, post, source, other) and ``kinds`` (its most specific classes, labelled).
-Events also get ``dates`` (as written), ``lo``/``hi`` (the first and last day they may cover) and
+Events also get ``dates`` (for reading: ``undated``, ``2024-06..``), ``lo``/``hi`` (the first and last date
+they may cover; None on an open side), ``place`` (a place known only as a country says "(country)") and
 ``sources``; people ``posts``. ``G.graph`` gets ``lang``, ``events`` (every event an edge or node refers
 to), ``sources``, ``role_labels`` and ``group_labels``.
 """
@@ -41,8 +42,22 @@ def _values(nodes: Iterable[str]) -> str:
     return " ".join(f"<{n}>" for n in sorted(nodes) if not n.startswith(('"', "_:")))
 
 
-def _public(ev: Event, lang: str) -> dict[str, Any]:
-    return {"label": ev.label(lang), "dates": ev.dates, "lo": ev.lo, "hi": ev.hi, "sources": list(ev.sources)}
+def place_name(iri: str, names: dict[str, str]) -> str:
+    """A place as a reader sees it: its name; a place known only as a country says so."""
+    parsed = iris.parse(iri)
+    name = names.get(iri) or iris.local_id(iri)
+    return f"{name} (country)" if parsed is not None and parsed.kind == "country" else name
+
+
+def _public(ev: Event, lang: str, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "label": ev.label(lang),
+        "dates": ev.dates,
+        "lo": ev.lo,
+        "hi": ev.hi,
+        "place": "; ".join(place_name(p, names) for p in ev.places),
+        "sources": list(ev.sources),
+    }
 
 
 def describe(G: nx.Graph, store: Store, lang: str) -> nx.Graph:
@@ -67,6 +82,8 @@ def describe(G: nx.Graph, store: Store, lang: str) -> nx.Graph:
         for r in store.select(f"SELECT DISTINCT ?x ?t WHERE {{ VALUES ?x {{ {listed} }} ?x a ?t }}"):
             types[str(r["x"])].add(str(r["t"]))
     class_labels = labels_of(store, lang, {t for ts in types.values() for t in ts})
+    used = {e for *_, d in G.edges(data=True) for e in d.get("events", [])} | (set(events) & set(G))
+    place_names = labels_of(store, lang, {p for e in used for p in events[e].places})
     for n in nodes:
         data, own = G.nodes[n], types[n]
         data.setdefault("id", iris.local_id(n) if not n.startswith(('"', "_:")) else n)
@@ -76,10 +93,9 @@ def describe(G: nx.Graph, store: Store, lang: str) -> nx.Graph:
         specific = [t for t in own if not any(t in supers[u] for u in own if u != t)]
         data["kinds"] = sorted({class_labels.get(t) or iris.compact(t) for t in specific})
         if n in events:
-            data.update(_public(events[n], lang))
+            data.update(_public(events[n], lang, place_names))
     _posts(G, store, lang, [n for n in nodes if G.nodes[n]["group"] == "person"])
-    used = {e for *_, d in G.edges(data=True) for e in d.get("events", [])} | (set(events) & set(G))
-    G.graph.update(lang=lang, events={e: _public(events[e], lang) for e in sorted(used)})
+    G.graph.update(lang=lang, events={e: _public(events[e], lang, place_names) for e in sorted(used)})
     G.graph["sources"] = _sources(store, {s for e in used for s in events[e].sources})
     G.graph["role_labels"] = _role_labels(store, lang)
     G.graph["group_labels"] = group_labels(store, lang)

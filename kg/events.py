@@ -62,31 +62,52 @@ class Event:
 
     @property
     def lo(self) -> str | None:
-        """The first day-or-coarser date the event may start on (the widest span any source allows)."""
+        """The first date the event may start on, over every source's claim (the widest span); None when
+        no start or earliest bound is given: the span is open towards the past."""
         starts = sorted({*self.starts, *self.earliest}, key=dates.first_day)
-        ends = sorted({*self.ends, *self.latest}, key=dates.last_day)
-        return starts[0] if starts else (ends[0] if ends else None)
+        return starts[0] if starts else None
 
     @property
     def hi(self) -> str | None:
-        starts = sorted({*self.starts, *self.earliest}, key=dates.first_day)
+        """The last date the event may end on; None when the span is open towards the future: no end or
+        latest bound is given and some source gives only an earliest bound (a start alone is the event's
+        date, at the precision written)."""
         ends = sorted({*self.ends, *self.latest}, key=dates.last_day)
-        return ends[-1] if ends else (starts[-1] if starts else None)
+        if ends:
+            return ends[-1]
+        if self.earliest:
+            return None
+        return max(self.starts, key=dates.last_day) if self.starts else None
 
     @property
     def dated(self) -> bool:
-        return self.lo is not None
+        """False only for an event with none of the four dates: it has no span, so no time window holds it."""
+        return bool(self.starts or self.ends or self.earliest or self.latest)
+
+    def may_fall_in(self, start: str | None, end: str | None) -> bool:
+        """The one rule of every time filter: the span the dates allow may overlap the window [start, end]
+        (either side of the window may be open, as may either side of the span); undated events never do."""
+        if not self.dated:
+            return False
+        if start and self.hi is not None and dates.last_day(self.hi) < dates.first_day(start):
+            return False
+        return not (end and self.lo is not None and dates.first_day(self.lo) > dates.last_day(end))
 
     @property
     def dates(self) -> str:
-        """The dates as written: ``2023-08-22``, or ``start – end`` with ``/`` between conflicting claims."""
-        starts = sorted({*self.starts, *self.earliest}, key=dates.first_day)
-        ends = sorted({*self.ends, *self.latest}, key=dates.last_day)
-        if not starts and not ends:
-            return ""
-        if starts == ends and len(starts) == 1:
-            return starts[0]
-        return f"{' / '.join(starts) or '?'} – {' / '.join(ends) or '?'}"
+        """The dates for reading: ``2023-08-22``; ``start – end``; bounds as ``earliest..latest`` with an open
+        side left empty (``2024-06..``, ``..2024-06``); ``/`` between conflicting claims; ``undated``."""
+        if not self.dated:
+            return "undated"
+        said = []
+        starts, ends = sorted(self.starts, key=dates.first_day), sorted(self.ends, key=dates.last_day)
+        if starts or ends:
+            same = starts == ends and len(starts) == 1
+            said.append(starts[0] if same else f"{' / '.join(starts) or '?'} – {' / '.join(ends) or '?'}")
+        if self.earliest or self.latest:
+            lo = " / ".join(sorted(self.earliest, key=dates.first_day))
+            said.append(f"{lo}..{' / '.join(sorted(self.latest, key=dates.last_day))}")
+        return " or ".join(said)
 
     def roles(self) -> dict[str, str]:
         """Agent IRI → its roles at the event, joined: ``{"…/person/a": "host"}``."""
@@ -157,27 +178,40 @@ def events_of(store: Store) -> dict[str, Event]:
     return events
 
 
-def span(events: dict[str, Event]) -> tuple[str, str] | None:
-    """The first and last date any of the events may fall on, as written (None when none is dated)."""
-    los = [ev.lo for ev in events.values() if ev.lo]
-    his = [ev.hi for ev in events.values() if ev.hi]
-    if not los or not his:
+def span(events: dict[str, Event]) -> tuple[str | None, str | None] | None:
+    """The first and last date any dated event may fall on, as written; a side is None when some event's
+    span is open on it (None when no event is dated)."""
+    dated = [ev for ev in events.values() if ev.dated]
+    if not dated:
         return None
-    return min(los, key=dates.first_day), max(his, key=dates.last_day)
+    los, his = [ev.lo for ev in dated], [ev.hi for ev in dated]
+    lo = None if None in los else min((x for x in los if x), key=dates.first_day)
+    hi = None if None in his else max((x for x in his if x), key=dates.last_day)
+    return lo, hi
 
 
 def empty_window(store: Store, start: str | None, end: str | None) -> str | None:
     """Why a time window holds no event, said one way for every command: None when some event may fall
-    in it (an uncertain date counts when its bounds overlap the window)."""
+    in it (:meth:`Event.may_fall_in`: open bounds extend the span; undated events fall in no window)."""
     events = events_of(store)
-    for ev in events.values():
-        lo, hi = ev.lo, ev.hi
-        if lo and hi and dates.overlaps(lo, hi, start, end):
-            return None
+    if any(ev.may_fall_in(start, end) for ev in events.values()):
+        return None
     window = (
         f"between {start} and {end}" if start and end else f"on or after {start}" if start else f"on or before {end}"
     )
     found = span(events)
     if found is None:
         return f"no event falls {window}: no event of the data has a date"
-    return f"no event falls {window}: the events of the data run from {found[0]} to {found[1]}"
+    lo, hi = found
+    run = (
+        f"from {lo} to {hi}"
+        if lo and hi
+        else f"up to {hi}"
+        if hi
+        else f"from {lo} on"
+        if lo
+        else "with open bounds on both sides"
+    )
+    undated = sum(not ev.dated for ev in events.values())
+    note = f" ({undated} undated {'event falls' if undated == 1 else 'events fall'} in no window)" if undated else ""
+    return f"no event falls {window}: the events of the data run {run}{note}"

@@ -90,7 +90,9 @@ def jsonld(data: Sequence[ox.Quad | ox.Triple]) -> str:
 
 # --- CSV: one row per event, from the typed event records every view shares
 def event_rows(store: Store) -> list[dict[str, str]]:
-    """One dict per event with the CSV columns; several values in a cell are joined with '; '."""
+    """One dict per event with the CSV columns; several values in a cell are joined with '; '. Dates are
+    as the graph gives them: an open bound or an undated event leaves its cells empty; ``place`` is a
+    place id, or a country code for a place known only as a country."""
     rows = []
     for ev in events_of(store).values():
         english = [lab for lab in ev.labels if (lab.language or "").lower() == "en"]
@@ -109,7 +111,8 @@ def event_rows(store: Store) -> list[dict[str, str]]:
             "sources": [local_id(s) for s in ev.sources],
         }
         rows.append({c: "; ".join(sorted(set(cells[c]))) for c in CSV_COLUMNS})
-    return sorted(rows, key=lambda r: (r["start"] or r["earliest"], r["id"]))
+    # in time order by the first date given; undated events (every date cell empty) last
+    return sorted(rows, key=lambda r: (r["start"] or r["earliest"] or r["latest"] or "~", r["id"]))
 
 
 def events_csv(store: Store) -> str:

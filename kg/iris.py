@@ -6,6 +6,8 @@ never occurs inside one and safely separates the parts of a derived resource:
 - ``participation/<event>--<agent>--<role>``: an agent's part in an event (owned by the event)
 - ``tenure/<person>--<post>--<n>``: a person's n-th tenure of a post (owned by the person)
 - ``organisation/<org>--former-name--<n>``: an organisation's n-th former name (owned by it)
+- ``citation/<kind>--<record>--<source>``: the sentence of a source quoted for a record (owned by the
+  record; its kind is part of the id because a quote may support a record of any kind)
 
 :func:`parse` inverts every minting function (a test round-trips them); :func:`owner` names the record a
 resource belongs to, which is where a problem with it is reported. :func:`shorten` and :func:`expand`
@@ -52,6 +54,11 @@ def former_name(organisation: str, n: int) -> URIRef:
     return mint("organisation", SEPARATOR.join((organisation, FORMER_NAME, str(n))))
 
 
+def citation(kind: str, record: str, source: str) -> URIRef:
+    """The quote of ``source`` on which the ``kind`` record ``record`` rests."""
+    return mint("citation", SEPARATOR.join((kind, record, source)))
+
+
 def graph(name: str) -> URIRef:
     """A graph that is not a source's: ``graph/ontology``, ``graph/file/<path>``…"""
     return mint("graph", name)
@@ -77,6 +84,8 @@ class Parsed:
         """(kind, id) of the record this resource belongs to."""
         if not self.derived:
             return self.kind, self.id
+        if self.kind == "citation":
+            return self.parts[0], self.parts[1]
         return OWNERS.get(self.kind, self.kind), self.parts[0]
 
 

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS
 from kg import dates, iris
 from kg.loader import Record
 from kg.namespaces import DKG, GRAPH_CATALOGUE, WD
-from kg.references import Index
+from kg.references import SUBJECT, Index, SourceLink, source_links, speaks_properties
 from kg.vocab import Vocabulary, vocabulary
 
 Quad = tuple[Node, Node, Node, URIRef]
@@ -108,6 +108,9 @@ class Mapper:
         add(s, RDF.type, DKG.Person)
         self.labels(add, s, f)
         self.links(add, s, f, [("country", DKG.nationality)])
+        if "spouse" in f:  # symmetric: both directions, so queries need no reasoning
+            add(s, DKG.spouse, self.ref(f["spouse"]))
+            add(self.ref(f["spouse"]), DKG.spouse, s)
 
     def tenure(self, add: Add, s: URIRef, person: URIRef, pos: dict[str, Any]) -> None:
         post = self.ref(pos["post"])
@@ -136,11 +139,16 @@ class Mapper:
         if "kind" in f:
             kind = self.vocab.kind("event", f["kind"])
             self.typed(add, s, "event", kind.id)
-            cameo = self.vocab.cameo(kind, f.get("mode"))
+            cameo = f.get("cameo") or self.vocab.cameo(kind, f.get("mode"))
             if cameo:
-                add(s, DKG.cameo, iris.mint("cameo", cameo))
-            if kind.plover:
-                add(s, DKG.plover, iris.mint("plover", kind.plover))
+                add(s, DKG.cameo, iris.mint("cameo", str(cameo)))
+            plover = f.get("plover") or kind.plover
+            if plover:
+                add(s, DKG.plover, iris.mint("plover", str(plover)))
+        else:  # a per_source claim of a code alone: that source codes the event so
+            for key in ("cameo", "plover"):
+                if key in f:
+                    add(s, DKG[key], iris.mint(key, str(f[key])))
         self.labels(add, s, f, key="title")
         if "date" in f:
             self.when(add, s, {"start": f["date"], "end": f["date"]}, [("start", DKG.startDate), ("end", DKG.endDate)])
@@ -180,6 +188,9 @@ class Mapper:
         )
         for doc in f.get("documents", []):
             add(self.ref(doc), DKG.signingEvent, s)
+        if "documents_count" in f:
+            # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores every integer type as xsd:integer
+            add(s, DKG.documentCount, Literal(int(f["documents_count"]), datatype=XSD.integer))
         for part in f.get("participants", []):
             self.participation(add, s, part)
 
@@ -214,6 +225,9 @@ class Mapper:
                 ("place", DKG.location),
                 ("signing_event", DKG.signingEvent),
                 ("establishes", DKG.establishes),
+                ("amends", DKG.amends),
+                ("implements", DKG.implements),
+                ("based_on", DKG.basedOn),
             ],
         )
         if "signing_event" in f:
@@ -255,7 +269,8 @@ class Mapper:
             yield from self._collect(GRAPH_CATALOGUE, self.source, s, rec.data)
             return
         emit = getattr(self, rec.kind)
-        base = [iris.mint("source", src) for src in rec.data.get("sources", [])]
+        links = source_links(rec.data.get("sources"))
+        base = [iris.mint("source", link.id) for link in links]
         claims = rec.data.get("per_source") or {}
         for g in base:
             yield from self._collect(g, emit, s, rec.data)
@@ -263,8 +278,26 @@ class Mapper:
             yield from self._collect(iris.mint("source", src), emit, s, fields)
         for g in sorted({*base, *(iris.mint("source", src) for src in claims)}):
             yield s, DCTERMS.source, g, GRAPH_CATALOGUE
+        yield from self._speaks(rec, s, links, set(claims))
         if rec.kind == "person":
             yield from self._tenures(rec, s)
+
+    def _speaks(self, rec: Record, s: URIRef, links: list[SourceLink], claimants: set[str]) -> Iterator[Quad]:
+        """How each source speaks of the record (a per_source claimant reports it), and the quotes."""
+        speaks = dict.fromkeys(claimants, SUBJECT) | {link.id: link.speaks for link in links}
+        props = speaks_properties()
+        for src, how in sorted(speaks.items()):
+            yield iris.mint("source", src), props[how], s, GRAPH_CATALOGUE
+        for link in links:
+            if link.quote is None:
+                continue
+            node, src = iris.citation(rec.kind, rec.id, link.id), iris.mint("source", link.id)
+            source = self.index.by_id.get(link.id)
+            lang = str(source.data.get("language", "")) if source else ""
+            yield node, RDF.type, DKG.Citation, GRAPH_CATALOGUE
+            yield node, DKG.citedRecord, s, GRAPH_CATALOGUE
+            yield node, DKG.citingSource, src, GRAPH_CATALOGUE
+            yield node, DKG.quote, Literal(link.quote, lang=lang or None), GRAPH_CATALOGUE
 
     def _tenures(self, rec: Record, person: URIRef) -> Iterator[Quad]:
         seen: dict[str, int] = {}

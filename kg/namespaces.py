@@ -34,6 +34,11 @@ class DKG(DefinedNamespace):
     InterstateBodyMeeting: URIRef
     Initiative: URIRef
     Statement: URIRef
+    Ceremony: URIRef
+    Decision: URIRef
+    BusinessForum: URIRef
+    ConstructionInitiative: URIRef
+    Donation: URIRef
     # --- agents, places
     Agent: URIRef
     Country: URIRef
@@ -61,10 +66,12 @@ class DKG(DefinedNamespace):
     JointStatement: URIRef
     ActionPlan: URIRef
     Protocol: URIRef
+    Amendment: URIRef
     # --- provenance
     Source: URIRef
     NewsArticle: URIRef
     OfficialPage: URIRef
+    Citation: URIRef
     # --- vocabulary classes
     Sector: URIRef
     Role: URIRef
@@ -91,6 +98,7 @@ class DKG(DefinedNamespace):
     defaultCameo: URIRef
     defaultPlover: URIRef
     concerns: URIRef
+    documentCount: URIRef
     # --- participation
     participant: URIRef
     host: URIRef
@@ -100,6 +108,8 @@ class DKG(DefinedNamespace):
     chair: URIRef
     organiser: URIRef
     speaker: URIRef
+    accompanying: URIRef
+    delegationHead: URIRef
     qualifiedParticipation: URIRef
     agent: URIRef
     role: URIRef
@@ -113,6 +123,7 @@ class DKG(DefinedNamespace):
     formerName: URIRef
     name: URIRef
     nationality: URIRef
+    spouse: URIRef
     # --- posts and tenures
     postIn: URIRef
     holds: URIRef
@@ -131,6 +142,9 @@ class DKG(DefinedNamespace):
     dateSigned: URIRef
     establishes: URIRef
     establishedBy: URIRef
+    amends: URIRef
+    implements: URIRef
+    basedOn: URIRef
     # --- provenance
     publisher: URIRef
     url: URIRef
@@ -140,6 +154,10 @@ class DKG(DefinedNamespace):
     summary: URIRef
     quote: URIRef
     source: URIRef
+    reports: URIRef
+    mentions: URIRef
+    citedRecord: URIRef
+    citingSource: URIRef
 
 
 ID = Namespace(ID_BASE)

@@ -42,8 +42,9 @@ INVOLVED = "involved"  # the role of a country an event involves without naming 
 @dataclass(frozen=True)
 class Filters:
     """Which events a view draws: those involving any of ``countries`` (alpha-3), that may fall in
-    [``date_from``, ``date_to``] (any precision, inclusive; uncertain dates count when their bounds
-    overlap the window; undated events do not), of any of ``kinds`` (as in ``data/``, with sub-kinds)."""
+    [``date_from``, ``date_to``] (any precision, inclusive; the rule of :meth:`kg.events.Event.may_fall_in`:
+    uncertain dates count when their bounds overlap the window, a missing bound leaves the span open on
+    that side, undated events are left out), of any of ``kinds`` (as in ``data/``, with sub-kinds)."""
 
     countries: tuple[str, ...] = ()
     date_from: str | None = None
@@ -77,8 +78,7 @@ class Filters:
         if self.countries and not {str(iris.country(c)) for c in self.countries} & event.countries:
             return False
         if self.date_from or self.date_to:
-            lo, hi = event.lo, event.hi
-            return lo is not None and hi is not None and dates.overlaps(lo, hi, self.date_from, self.date_to)
+            return event.may_fall_in(self.date_from, self.date_to)
         return True
 
     @property

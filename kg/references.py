@@ -9,19 +9,26 @@ cover Turtle files in ``data/`` as well. A record the schema rejected still reso
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pycountry
+from rdflib import SKOS, URIRef
 
+from kg import iris
 from kg.dates import BadDate, normalise
 from kg.errors import Problem, article
 from kg.fuzzy import closest
 from kg.loader import Record
+from kg.namespaces import DKG, ID
+from kg.vocab import ontology_graph
 
 AGENT = ("person", "organisation", "country")
 # Field → kinds its ids may name, per record kind. Lists of ids and single ids alike.
 REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
     "place": {"country": ("country",)},
+    "person": {"country": ("country",), "spouse": ("person",)},
     "organisation": {
         "country": ("country",),
         "countries": ("country",),
@@ -29,9 +36,8 @@ REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
         "place": ("place",),
     },
     "post": {"organisation": ("organisation",)},
-    "person": {"country": ("country",)},
     "event": {
-        "place": ("place",),
+        "place": ("place", "country"),
         "countries": ("country",),
         "part_of": ("event",),
         "margins_of": ("event",),
@@ -41,9 +47,12 @@ REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
     "document": {
         "parties": ("country", "organisation"),
         "signatories": ("person",),
-        "place": ("place",),
+        "place": ("place", "country"),
         "signing_event": ("event",),
         "establishes": ("organisation",),
+        "amends": ("document",),
+        "implements": ("document",),
+        "based_on": ("document",),
     },
 }
 DATE_FIELDS = (
@@ -61,6 +70,45 @@ DATE_FIELDS = (
     "end_earliest",
     "end_latest",
 )
+
+
+# How a source may speak of a record; each property's skos:notation is the value of ``speaks``.
+SPEAKING = (DKG.reports, DKG.mentions)
+SUBJECT = "subject"  # the default: a bare id reports the record
+
+
+@cache
+def speaks_properties() -> dict[str, URIRef]:
+    """``speaks`` value → the property a source link states (subject → dkg:reports), from the ontology."""
+    g = ontology_graph()
+    return {str(g.value(p, SKOS.notation)): p for p in SPEAKING}
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """One entry of a record's ``sources``: an id, or ``{id, speaks, quote}``."""
+
+    id: str
+    speaks: str = SUBJECT
+    quote: str | None = None
+
+
+def source_links(value: Any) -> list[SourceLink]:
+    """The entries of a ``sources`` list as links; a bare id reports the record (speaks of it as its subject)."""
+    links = []
+    for entry in value or []:
+        if isinstance(entry, dict):
+            links.append(SourceLink(str(entry["id"]), str(entry.get("speaks", SUBJECT)), entry.get("quote")))
+        else:
+            links.append(SourceLink(str(entry)))
+    return links
+
+
+@cache
+def scheme_codes(scheme: str) -> list[str]:
+    """The codes of a concept scheme of vocabularies.ttl (``cameo``, ``plover``), as written in data/."""
+    g = ontology_graph()
+    return sorted(iris.local_id(str(c)) for c in g.subjects(SKOS.inScheme, ID[scheme]))
 
 
 def country_exists(code: str) -> bool:
@@ -126,8 +174,14 @@ def _fields(rec: Record) -> Iterator[tuple[str, dict[str, Any]]]:
 def check_record(index: Index, rec: Record) -> Iterator[Problem]:
     if rec.rejected:
         return
-    for ref in rec.data.get("sources", []):
-        yield from _check_ref(index, rec, "sources", ref, ("source",))
+    seen: set[str] = set()
+    for i, link in enumerate(source_links(rec.data.get("sources"))):
+        yield from _check_ref(index, rec, "sources", link.id, ("source",))
+        if link.id in seen:
+            yield rec.problem(f"sources: '{link.id}' is listed twice; list each source once", "sources")
+        seen.add(link.id)
+        if link.quote is not None:
+            yield from _check_quote(index, rec, f"sources[{i}].quote", link)
     for src in rec.data.get("per_source", {}) or {}:
         yield from _check_ref(index, rec, "per_source", src, ("source",))
     for prefix, fields in _fields(rec):
@@ -143,6 +197,19 @@ def check_record(index: Index, rec: Record) -> Iterator[Problem]:
         for key in ("part_of", "margins_of"):
             if rec.data.get(key) == rec.id:
                 yield rec.problem(f"{key}: an event cannot be part of itself", key)
+    for prefix, fields in _fields(rec) if rec.kind == "event" else ():
+        for scheme in ("cameo", "plover"):
+            if scheme in fields and str(fields[scheme]) not in (codes := scheme_codes(scheme)):
+                folded = {c.casefold(): c for c in codes}  # "consult" is close to CONSULT
+                near = [folded[c] for c in closest(str(fields[scheme]).casefold(), folded)]
+                hint = f"; closest: {', '.join(near)}" if near else ""
+                yield rec.problem(
+                    f"{prefix}{scheme}: '{fields[scheme]}' is not a {scheme.upper()} code of "
+                    f"ontology/vocabularies.ttl{hint}",
+                    prefix.split(".")[0] or scheme,
+                )
+    if rec.kind == "person" and rec.data.get("spouse") == rec.id:
+        yield rec.problem("spouse: a person cannot be their own spouse", "spouse")
     if rec.kind == "person":
         for i, pos in enumerate(rec.data.get("positions", [])):
             yield from _check_ref(index, rec, f"positions[{i}].post", pos["post"], ("post",))
@@ -152,6 +219,25 @@ def check_record(index: Index, rec: Record) -> Iterator[Problem]:
     if rec.kind == "organisation":
         for i, former in enumerate(rec.data.get("former_names", [])):
             yield from _check_dates(rec, former, f"former_names[{i}].")
+
+
+def _check_quote(index: Index, rec: Record, key: str, link: SourceLink) -> Iterator[Problem]:
+    """A quote only from a source that is ours to quote (it has a ``quote``), and copied from it exactly."""
+    source = index.by_id.get(link.id)
+    if source is None or source.kind != "source":
+        return  # reported as an unknown source
+    text = source.data.get("quote")
+    if not isinstance(text, str):
+        yield rec.problem(
+            f"{key}: source '{link.id}' is not ours to quote (it has no quote of its own); "
+            "say what it states in the record's fields or its summary instead",
+            "sources",
+        )
+    elif str(link.quote) not in text:
+        yield rec.problem(
+            f"{key}: the text is not in the quote of source '{link.id}'; copy the sentence exactly as it stands there",
+            "sources",
+        )
 
 
 def _check_dates(rec: Record, fields: dict[str, Any], prefix: str) -> Iterator[Problem]:

@@ -77,7 +77,7 @@ class When:
             return self.date
         if self.start or self.end:
             return f"{self.start or '…'}/{self.end or '…'}"
-        return f"{self.earliest or '…'}..{self.latest or '…'}"
+        return f"{self.earliest or ''}..{self.latest or ''}"  # an open bound: 2024-06.. or ..2024-06
 
 
 class Cited:
@@ -166,6 +166,7 @@ class Description:
     label: str
     classes: list[str]  # the most specific of our classes, prefixed
     sources: list[str]  # the sources the record cites
+    speaks: dict[str, str]  # of an event: source id → how it speaks of it, where the graph says: reports | mentions
     labels: list[Label]
     dates: list[Dated]
     statements: list[Statement]
@@ -187,6 +188,9 @@ _PARTICIPATIONS = """SELECT ?e ?role ?post ?g WHERE {
 _EVENT_LINKS = "SELECT ?e ?p ?g WHERE {{ GRAPH ?g {{ ?e ?p ?x }} ?e a dkg:DiplomaticEvent FILTER(?p NOT IN ({})) }}"
 _EVENT_DATES = """SELECT ?e ?p ?d ?g WHERE { VALUES ?e { %s } GRAPH ?g { ?e ?p ?d }
     FILTER(?p IN (dkg:startDate, dkg:endDate, dkg:earliestDate, dkg:latestDate)) }"""
+# How a source speaks of an event: as its subject (dkg:reports) or in passing (dkg:mentions).
+_SPEAKS = """SELECT DISTINCT ?s ?how WHERE { VALUES ?how { "reports" "mentions" } ?x a dkg:DiplomaticEvent .
+    ?s ?p ?x FILTER(?p = IRI(CONCAT("https://w3id.org/diplomatic-kg/ontology#", ?how))) }"""
 _DOCUMENTS = """SELECT ?d ?p ?date ?g WHERE {
     GRAPH ?g { ?d ?p ?x } ?d a dkg:Document OPTIONAL { ?d dkg:dateSigned ?date } }"""
 
@@ -244,6 +248,7 @@ def describe(store: Store, iri: str, lang: str = "en") -> Description:
             "dates": _DATES,
             "kinds": _KINDS,
             "cited": "SELECT ?s WHERE { ?x dcterms:source ?s }",
+            "speaks": _SPEAKS,
             "statements": "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?x ?p ?o } }",
             "posts": _POSTS,
             "participations": _PARTICIPATIONS,
@@ -318,6 +323,7 @@ def describe(store: Store, iri: str, lang: str = "en") -> Description:
         label=names.get(iri, iris.local_id(iri)),
         classes=sorted(iris.shorten(str(r["t"])) for r in rows["kinds"]),
         sources=sorted({iris.local_id(str(r["s"])) for r in rows["cited"]}),
+        speaks=_speaks(rows["speaks"]),
         labels=sorted(labels.values(), key=lambda lab: (lab.lang or "", lab.form != "label", lab.text)),
         dates=_dated(rows["dates"]),
         statements=sorted(said.values(), key=lambda s: (s.property, _sort_value(s.value))),
@@ -325,6 +331,13 @@ def describe(store: Store, iri: str, lang: str = "en") -> Description:
         events=sorted(links.values(), key=_event_key),
         documents=sorted(documents.values(), key=lambda d: (_sort_when(d.date), _sort_ref(d.document), d.property)),
     )
+
+
+def _speaks(rows: list[dict[str, Node]]) -> dict[str, str]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        found[iris.local_id(str(r["s"]))].add(str(r["how"]))
+    return {s: ", ".join(sorted(hows, reverse=True)) for s, hows in sorted(found.items())}  # reports first
 
 
 def _value(term: Node) -> Value:

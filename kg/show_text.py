@@ -28,11 +28,12 @@ def _span(t: Tenure) -> str:
 def text(d: Description, width: int = 100) -> str:
     """The description as readable text, wrapped to ``width``."""
     out = [f"{d.label} ({iris.shorten(d.iri)})", d.iri, f"kind: {', '.join(c.removeprefix('dkg:') for c in d.classes)}"]
-    if d.dates:
+    if d.dates or d.kind == "event":  # an event with no date says so
         out.append(f"date: {_dates(d.dates)}")
-    if d.sources:
+    if d.sources or d.speaks:
+        cited = [f"{s} ({d.speaks[s]})" if s in d.speaks else s for s in sorted({*d.sources, *d.speaks})]
         out.extend(
-            textwrap.wrap(f"sources: {', '.join(d.sources)}", width, subsequent_indent="    ", break_on_hyphens=False)
+            textwrap.wrap(f"sources: {', '.join(cited)}", width, subsequent_indent="    ", break_on_hyphens=False)
         )
 
     def section(title: str, lines: list[tuple[str, Cited]]) -> None:
@@ -51,7 +52,7 @@ def text(d: Description, width: int = 100) -> str:
     section(
         "labels", [(f"{lab.lang or '-':<{pad}}  {lab.text}{_FORM_NOTE.get(lab.form, '')}", lab) for lab in d.labels]
     )
-    section("statements", [(f"{s.property}: {_shown_value(s.value)}", s) for s in d.statements])
+    section("statements", [(f"{s.property}: {_shown_value(s.property, s.value)}", s) for s in d.statements])
     section("posts", [(f"{_name(t.post)}  {_span(t)}", t) for t in d.posts])
     section("events", [(f"{_dates(e.dates)}  {_name(e.event)}: {_relation(e)}", e) for e in d.events])
     section(
@@ -67,8 +68,12 @@ def text(d: Description, width: int = 100) -> str:
 _FORM_NOTE = {"variant": " (variant)", "hidden": " (former name)"}
 
 
-def _shown_value(value: Ref | Value) -> str:
-    return _name(value) if isinstance(value, Ref) else value.value
+def _shown_value(prop: str, value: Ref | Value) -> str:
+    if isinstance(value, Value):
+        return value.value
+    if prop == "dkg:location" and value.kind == "country":  # a place known only as a country
+        return f"{value.label or value.id} (country)"
+    return _name(value)
 
 
 def _relation(e: EventLink) -> str:

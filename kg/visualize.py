@@ -99,9 +99,9 @@ def check_size(G: nx.Graph, options: VizOptions) -> None:
 
 
 def _days(lo: str | None, hi: str | None) -> dict[str, str]:
-    if lo is None or hi is None:
-        return {}
-    return {"lo": dates.first_day(lo).isoformat(), "hi": dates.last_day(hi).isoformat()}
+    """The first and last day an event may cover; a side left out is open (an undated event has neither)."""
+    days = {"lo": dates.first_day(lo).isoformat()} if lo else {}
+    return days | ({"hi": dates.last_day(hi).isoformat()} if hi else {})
 
 
 def _compact(d: dict[str, Any]) -> dict[str, Any]:
@@ -134,6 +134,7 @@ def page_data(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> dict[str, An
                     "degree": len(neighbours[n]),
                     "dates": d.get("dates"),
                     **_days(d.get("lo"), d.get("hi")),
+                    "place": d.get("place"),
                     "posts": d.get("posts"),
                     "sources": [src_index[s] for s in d.get("sources", []) if s in src_index],
                     "facts": d.get("facts"),

@@ -53,7 +53,10 @@ def test_unknown_place_reference_points_at_its_line(workdir, run):
     write(workdir, "extra.yaml", text)
     result = run("validate")
     assert result.exit_code == 1
-    assert "data/extra.yaml:6: meeting-extra: place: unknown place 'bakuu'; closest known ids: baku\n" in result.stderr
+    assert (
+        "data/extra.yaml:6: meeting-extra: place: unknown place or country 'bakuu'; closest known ids: baku\n"
+        in result.stderr
+    )
 
 
 def test_duplicate_id_names_both_places(workdir, run):
@@ -146,9 +149,10 @@ def test_unknown_kind_lists_the_kinds(workdir, run):
     result = run("validate")
     assert result.exit_code == 1
     assert result.stderr == (
-        "data/extra.yaml:3: meeting-extra: field 'kind': unknown value 'tea-party'; use one of: conference, event, "
-        "initiative, interstate-body-meeting, meeting, official-visit, opening, session, signing, state-visit, "
-        "statement, summit, visit, working-visit\n"
+        "data/extra.yaml:3: meeting-extra: field 'kind': unknown value 'tea-party'; use one of: business-forum, "
+        "ceremony, conference, construction-initiative, decision, donation, event, initiative, "
+        "interstate-body-meeting, meeting, official-visit, opening, session, signing, state-visit, statement, "
+        "summit, visit, working-visit\n"
         "Error: 1 problem found in the data\n"
     )
 
@@ -158,8 +162,8 @@ def test_unknown_role_lists_the_roles(workdir, run):
     result = run("validate")
     assert result.exit_code == 1
     assert result.stderr == (
-        "data/extra.yaml:8: meeting-extra: field 'participants.0.role': unknown value 'mediator'; use one of: chair, "
-        "guest, host, organiser, participant, signatory, speaker, visitor\n"
+        "data/extra.yaml:8: meeting-extra: field 'participants.0.role': unknown value 'mediator'; use one of: "
+        "accompanying, chair, delegation-head, guest, host, organiser, participant, signatory, speaker, visitor\n"
         "Error: 1 problem found in the data\n"
     )
 
@@ -221,7 +225,7 @@ def test_other_records_of_the_file_are_still_checked(workdir, run):
     assert result.stderr == (
         "data/extra.yaml:6: meeting-extra: unknown field 'palce'; did you mean place? "
         "(data/README.md lists the fields of every record)\n"
-        "data/extra.yaml:16: talks-extra: place: unknown place 'bakuu'; closest known ids: baku\n"
+        "data/extra.yaml:16: talks-extra: place: unknown place or country 'bakuu'; closest known ids: baku\n"
         "Error: 2 problems found in the data\n"
     )
 
@@ -334,11 +338,136 @@ def test_no_traceback_on_bad_input(workdir, run, command):
 def test_shape_violation_is_located_in_the_file_and_record(workdir, run):
     # An event nobody took part in breaks S03; the message comes from ontology/shapes.ttl.
     text = event().replace("    participants:\n      - {agent: person-a, role: participant}\n", "")
+    text = text.replace("    countries: [AZE]\n", "")
     write(workdir, "extra.yaml", text)
     result = run("validate")
     assert result.exit_code == 1
     assert result.stderr == (
-        "data/extra.yaml:2: meeting-extra: The event names nobody who took part: add at least one entry to "
-        "`participants` (a person, organisation or country, with a role). [S03-event-agent]\n"
+        "data/extra.yaml:2: meeting-extra: The event names nobody who took part: add an entry to `participants` "
+        "(a person, organisation or country, with a role), or list the countries taking part in `countries`. "
+        "[S03-event-agent]\n"
         "Error: 1 problem found in the data\n"
     )
+
+
+# --- the fields of issue 9: source links, spouses, document links, event codes
+
+QUOTED_SOURCE = """\
+sources:
+  - id: quoted
+    kind: news-article
+    publisher: Example Agency
+    language: en
+    published: 2024-03
+    summary: Invented for the tests.
+    quote: The ministers met in Baku. They signed two documents.
+"""
+
+
+def test_quotes_must_come_exactly_from_a_source_ours_to_quote(workdir, run):
+    text = QUOTED_SOURCE + event().replace(
+        "    sources: [example-source]\n",
+        "    sources:\n"
+        "      - {id: example-source, quote: The ministers met}\n"
+        "      - {id: quoted, quote: The ministers met in Tashkent.}\n",
+    )
+    write(workdir, "extra.yaml", text)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "data/extra.yaml:17: meeting-extra: sources[0].quote: source 'example-source' is not ours to quote (it has "
+        "no quote of its own); say what it states in the record's fields or its summary instead\n"
+        "data/extra.yaml:17: meeting-extra: sources[1].quote: the text is not in the quote of source 'quoted'; "
+        "copy the sentence exactly as it stands there\n"
+        "Error: 2 problems found in the data\n"
+    )
+
+
+def test_an_exact_quote_and_a_mention_in_passing_validate(workdir, run):
+    text = QUOTED_SOURCE + event().replace(
+        "    sources: [example-source]\n",
+        "    sources:\n"
+        "      - {id: quoted, quote: They signed two documents.}\n"
+        "      - {id: example-source, speaks: in-passing}\n",
+    )
+    write(workdir, "extra.yaml", text)
+    result = run("validate")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_source_listed_twice_and_an_unknown_way_of_speaking(workdir, run):
+    write(workdir, "twice.yaml", event().replace("[example-source]", "[example-source, example-source]"))
+    write(
+        workdir,
+        "aside.yaml",
+        event(id="meeting-aside").replace("[example-source]", "[{id: example-source, speaks: aside}]"),
+    )
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "data/aside.yaml:9: meeting-aside: field 'sources.0.speaks': unknown value 'aside'; "
+        "use one of: in-passing, subject\n"
+        "data/twice.yaml:9: meeting-extra: sources: 'example-source' is listed twice; list each source once\n"
+        "Error: 2 problems found in the data\n"
+    )
+
+
+def test_spouse_and_document_links_name_records_of_the_right_kind(workdir, run):
+    write(
+        workdir,
+        "extra.yaml",
+        "people:\n"
+        "  - {id: person-x, name: {en: X}, spouse: meeting-a-b, sources: [example-source]}\n"
+        "  - {id: person-y, name: {en: Y}, spouse: person-y, sources: [example-source]}\n"
+        "documents:\n"
+        "  - {id: doc-x, kind: amendment, title: {en: X}, parties: [AZE], amends: [doc-z], based_on: [meeting-a-b],\n"
+        "     sources: [example-source]}\n",
+    )
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "data/extra.yaml:2: person-x: spouse: 'meeting-a-b' is an event, not a person\n"
+        "data/extra.yaml:3: person-y: spouse: a person cannot be their own spouse\n"
+        "data/extra.yaml:5: doc-x: amends: unknown document 'doc-z'; closest known ids: doc-x\n"
+        "data/extra.yaml:5: doc-x: based_on: 'meeting-a-b' is an event, not a document\n"
+        "Error: 4 problems found in the data\n"
+    )
+
+
+def test_event_codes_must_be_in_the_vocabularies(workdir, run):
+    text = event().replace("    countries: [AZE]\n", '    cameo: "045"\n    plover: consult\n    countries: [AZE]\n')
+    write(workdir, "extra.yaml", text)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "data/extra.yaml:6: meeting-extra: cameo: '045' is not a CAMEO code of ontology/vocabularies.ttl; "
+        "closest: 04, 05, 040\n"
+        "data/extra.yaml:7: meeting-extra: plover: 'consult' is not a PLOVER code of ontology/vocabularies.ttl; "
+        "closest: CONSULT, CONSULT-host, CONSULT-phone\n"
+        "Error: 2 problems found in the data\n"
+    )
+
+
+def test_a_negative_document_count_is_refused(workdir, run):
+    write(
+        workdir,
+        "extra.yaml",
+        event().replace("    countries: [AZE]\n", "    documents_count: -1\n    countries: [AZE]\n"),
+    )
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "data/extra.yaml:6: meeting-extra: field 'documents_count': -1 is less than the minimum of 0\n"
+        "Error: 1 problem found in the data\n"
+    )
+
+
+def test_a_country_as_place_and_an_undated_event_without_participants_validate(workdir, run):
+    text = (
+        "events:\n"
+        "  - {id: talks-somewhere, kind: meeting, title: {en: Talks in Uzbekistan}, place: UZB,\n"
+        "     countries: [AZE, UZB], sources: [example-source]}\n"
+    )
+    write(workdir, "extra.yaml", text)
+    result = run("validate")
+    assert result.exit_code == 0, result.stderr

@@ -25,7 +25,12 @@ SCHEMA = ROOT / "data" / "schema" / "diplomatic-kg.schema.json"
 README = ROOT / "data" / "README.md"
 OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
 EVENT_KINDS = [  # every skos:notation under dkg:DiplomaticEvent in ontology/diplomatic-kg.ttl, alphabetically
+    "business-forum",
+    "ceremony",
     "conference",
+    "construction-initiative",
+    "decision",
+    "donation",
     "event",
     "initiative",
     "interstate-body-meeting",
@@ -114,10 +119,33 @@ def test_schema_enums_and_their_meanings() -> None:
     assert "statement: dkg:Statement, CAMEO 010" in lines  # PLOVER has no statement category
     assert "event: diplomatic event, dkg:DiplomaticEvent, CAMEO 050, PLOVER SUPPORT" in lines
     role = at(schema, "/$defs/participant/properties/role")
-    assert role["enum"] == ["chair", "guest", "host", "organiser", "participant", "signatory", "speaker", "visitor"]
+    assert role["enum"] == [
+        "accompanying",
+        "chair",
+        "delegation-head",
+        "guest",
+        "host",
+        "organiser",
+        "participant",
+        "signatory",
+        "speaker",
+        "visitor",
+    ]
     assert "host: Receives the other participants (dkg:host)" in role["description"].split("\n")
     assert at(schema, "/$defs/event/properties/mode")["enum"] == ["in-person", "phone", "video"]
-    assert at(schema, "/$defs/event/properties/status")["enum"] == ["cancelled", "occurred", "planned", "proposed"]
+    assert at(schema, "/$defs/event/properties/status")["enum"] == [
+        "cancelled",
+        "denied",
+        "occurred",
+        "ongoing",
+        "planned",
+        "postponed",
+        "proposed",
+    ]
+    assert "business-forum: dkg:BusinessForum, CAMEO 040, PLOVER CONSULT" in lines
+    assert "donation: dkg:Donation, CAMEO 070, PLOVER AID" in lines
+    assert at(schema, "/$defs/source_link/properties/speaks")["enum"] == ["in-passing", "subject"]
+    assert "amendment" in at(schema, "/$defs/document/properties/kind")["enum"]
     assert at(schema, "/$defs/source/properties/kind")["enum"] == ["news-article", "official-page"]
     assert at(schema, "/$defs/place/properties/kind")["enum"] == ["city", "place"]
     sectors = at(schema, "/$defs/sector")["enum"]
@@ -155,6 +183,20 @@ def test_readme_rows() -> None:
     assert row("| in-person |").endswith(" | — |")
     assert row("| ministry |").startswith("| ministry | dkg:Ministry | ministry | organisation | ")
     assert row("| city |") == "| city | dkg:City | city | place | A city or town. |"
+    assert row("| ceremony |").startswith("| ceremony | dkg:Ceremony | ceremony | 050 | SUPPORT | event | ")
+    assert row("| construction-initiative |").startswith(
+        "| construction-initiative | dkg:ConstructionInitiative | construction initiative | 030 | AGREE | initiative | "
+    )
+    assert row("| delegation-head |") == (
+        "| delegation-head | dkg:delegationHead | participant | Heads a delegation, without a post being named. |"
+    )
+    assert row("| postponed |") == (
+        "| postponed | status:postponed | postponed | The event was put off to a later date, known or not. |"
+    )
+    assert row("| in-passing |") == (
+        "| in-passing | dkg:mentions | A record the source speaks of only in passing, as background to its subject "
+        "(`speaks: in-passing`). |"
+    )
     assert row("| humanitarian |") == (
         "| humanitarian | sector:humanitarian | humanitarian affairs | Humanitarian aid and people-to-people ties. |"
     )
@@ -193,7 +235,7 @@ def changed() -> Vocabulary:
 def test_a_new_kind_in_the_ontology_reaches_the_schema(changed: Vocabulary) -> None:
     schema = generated_schema(committed(), changed)
     kinds = at(schema, "/$defs/event_kind")
-    assert kinds["enum"] == [*EVENT_KINDS[:5], "negotiation", *EVENT_KINDS[5:]]
+    assert kinds["enum"] == [*EVENT_KINDS[:10], "negotiation", *EVENT_KINDS[10:]]
     assert "negotiation: negotiation round, dkg:Negotiation, CAMEO 046, PLOVER CONSULT" in kinds["description"]
     assert "youth" not in at(schema, "/$defs/sector")["enum"]
     assert at(schema, "/$defs/participant/properties/role") == at(committed(), "/$defs/participant/properties/role")

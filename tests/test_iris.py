@@ -25,6 +25,10 @@ CASES = [
     (iris.former_name("ministry-of-labour-aze", 1), "organisation", "ministry-of-labour-aze--former-name--1",
      ("organisation", "ministry-of-labour-aze")),
     (iris.mint("role", "host"), "role", "host", ("role", "host")),
+    (iris.citation("event", "state-visit-2023", "founding-article"), "citation",
+     "event--state-visit-2023--founding-article", ("event", "state-visit-2023")),
+    (iris.citation("person", "sahil-babayev", "founding-article"), "citation",
+     "person--sahil-babayev--founding-article", ("person", "sahil-babayev")),
 ]  # fmt: skip
 
 

@@ -74,7 +74,7 @@ def test_graph_describes_the_events_and_sources_its_edges_use(kg):
     G = net.actors_graph(kg.store)
     assert list(G.graph["events"]) == [MEETING, SIGNING, SUMMIT, VISIT]
     summit = G.graph["events"][SUMMIT]
-    assert (summit["dates"], summit["lo"], summit["hi"]) == ("2024-01 – 2024-06", "2024-01", "2024-06")
+    assert (summit["dates"], summit["lo"], summit["hi"]) == ("2024-01..2024-06", "2024-01", "2024-06")
     assert G.graph["events"][VISIT]["dates"] == "2023-08-22 – 2023-08-23"
     assert G.graph["events"][MEETING]["dates"] == "2023-05-03"
     assert summit["sources"] == [ID + "source/evil-link", ID + "source/src-a"]
@@ -261,7 +261,7 @@ def test_the_founding_data_draws_in_every_view(real_kg):
     assert ID + "country/UZB" in net.countries_graph(kg.store)
     event = ID + "event/video-meetings-babayev-musayev-olloyorov-2024"
     events = net.events_graph(kg.store)
-    assert events.nodes[event]["dates"] == "2024-01 – 2024-09"
+    assert events.nodes[event]["dates"] == "2024-01..2024-09"
     assert set(events[event]) >= {babayev, ID + "country/AZE", ID + "country/UZB"}
 
 
@@ -276,3 +276,81 @@ def test_the_readme_python_example_runs(monkeypatch):
     # five (node, centrality) pairs, best first: every event kept involves AZE, so it neighbours every node
     pairs = eval(printed[0])
     assert len(pairs) == 5 and pairs[0][0] == ID + "country/AZE"
+
+
+# --- issue 9: open bounds, undated events and country-level places, on tests/fixtures/open-dates:
+# day-2023 (2023-05-03, place UZB), bounded-2023 (2023-01..2023-03), latest-only (..2024-06),
+# earliest-only (2024-03.., place AZE), undated-talks (no date).
+OPEN = {e: ID + f"event/{e}" for e in ("day-2023", "bounded-2023", "latest-only", "earliest-only", "undated-talks")}
+
+
+@pytest.fixture(scope="module")
+def open_kg() -> KnowledgeGraph:
+    return load(FIXTURES / "open-dates")
+
+
+def test_events_keep_open_sides_open_and_say_undated(open_kg):
+    events = {ev.id: ev for ev in net.events_of(open_kg.store).values()}
+    assert {i: (ev.lo, ev.hi, ev.dated, ev.dates) for i, ev in events.items()} == {
+        "bounded-2023": ("2023-01", "2023-03", True, "2023-01..2023-03"),
+        "day-2023": ("2023-05-03", "2023-05-03", True, "2023-05-03"),
+        "earliest-only": ("2024-03", None, True, "2024-03.."),
+        "latest-only": (None, "2024-06", True, "..2024-06"),
+        "undated-talks": (None, None, False, "undated"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "kept"),
+    [
+        # no time filter: every event, the undated one too
+        (None, None, {"day-2023", "bounded-2023", "latest-only", "earliest-only", "undated-talks"}),
+        # 2024: latest-only may fall in it (its span is open towards the past), earliest-only too (open future)
+        ("2024", "2024", {"latest-only", "earliest-only"}),
+        # from July 2024: latest-only ends by June 2024; earliest-only is open towards the future
+        ("2024-07", None, {"earliest-only"}),
+        # 2023: both 2023 events, and latest-only (any window starting on or before June 2024)
+        ("2023", "2023", {"day-2023", "bounded-2023", "latest-only"}),
+        # up to February 2024: earliest-only starts in March 2024
+        (None, "2024-02", {"day-2023", "bounded-2023", "latest-only"}),
+        # a window long before every date: only latest-only's open past reaches it
+        ("1990", "1990-06", {"latest-only"}),
+        # the last day of June 2024 still holds latest-only; the first of March holds earliest-only
+        ("2024-06-30", "2024-06-30", {"latest-only", "earliest-only"}),
+        ("2024-02-29", "2024-02-29", {"latest-only"}),
+    ],
+)
+def test_time_filters_follow_the_one_rule(open_kg, date_from, date_to, kept):
+    filters = net.Filters(date_from=date_from, date_to=date_to)
+    assert {net.events_of(open_kg.store)[e].id for e in net.kept_events(open_kg.store, filters)} == kept
+    assert set(net.events_graph(open_kg.store, filters)) >= {OPEN[e] for e in kept}
+    assert not {OPEN[e] for e in OPEN.keys() - kept} & set(net.events_graph(open_kg.store, filters))
+
+
+def test_an_empty_window_names_open_spans_and_undated_events(tmp_path):
+    (tmp_path / "data").mkdir()
+    text = (FIXTURES / "open-dates" / "events.ttl").read_text(encoding="utf-8")
+    # keep the sources, latest-only and undated-talks: the data then runs up to 2024-06
+    kept = [b for b in text.split("\n\n") if "event:day-2023 a" not in b and "event:bounded-2023 a" not in b]
+    kept = [b for b in kept if "event:earliest-only a" not in b]
+    (tmp_path / "data" / "events.ttl").write_text("\n\n".join(kept), encoding="utf-8")
+    store = load(tmp_path / "data").store
+    assert net.empty_window(store, "2025", None) == (
+        "no event falls on or after 2025: the events of the data run up to 2024-06 (1 undated event falls in no window)"
+    )
+    assert net.empty_window(store, "1900", "1900") is None  # latest-only's span is open towards the past
+    assert net.why_empty(store, net.Filters(date_from="2024-07").checked(store)) == (
+        "no event falls on or after 2024-07: the events of the data run up to 2024-06 "
+        "(1 undated event falls in no window)"
+    )
+
+
+def test_a_place_known_only_as_a_country_is_linked_and_named_so(open_kg):
+    G = net.events_graph(open_kg.store)
+    day, uzb, aze = OPEN["day-2023"], ID + "country/UZB", ID + "country/AZE"
+    assert G.edges[day, uzb]["relations"] == ["involves", "place"]
+    assert G.edges[day, aze]["relations"] == ["involves"]
+    assert G.edges[OPEN["earliest-only"], aze]["relations"] == ["involves", "place"]
+    assert G.nodes[day]["place"] == "Uzbekistan (country)"
+    assert G.nodes[OPEN["bounded-2023"]]["place"] == ""
+    assert G.graph["events"][OPEN["undated-talks"]]["dates"] == "undated"

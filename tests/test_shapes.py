@@ -19,6 +19,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from kg.namespaces import ID_BASE
 from kg.validate import union_graph, violations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +91,27 @@ def test_union_graph_holds_the_store_triple_for_triple(real_kg) -> None:
     got = union_graph(real_kg.store)
     assert len(got) == len(expected) == len(triples)
     assert set(got) == set(expected)
+
+
+def _found(name: str, background: Graph) -> list[str]:
+    data = Graph()
+    data += background
+    data.parse(EXAMPLES / f"{name}.ttl")
+    return [v.message for v in violations(data)]
+
+
+def test_tenure_message_names_the_person_and_the_post_by_label(background: Graph) -> None:
+    assert _found("S08-invalid", background) == [
+        "Behzod Musayev acts as Minister of Employment and Poverty Reduction of the Republic of Uzbekistan, but no "
+        "tenure of that post by that person covers the event's date: add or correct the person's `positions` entry "
+        "for the post (start/end or bounds), or remove `post` from the participant."
+    ]
+
+
+def test_both_bad_quotes_are_reported(background: Graph) -> None:
+    """A quote of a source not ours to quote, and a quote not in the founding article's text."""
+    messages = _found("S25-invalid", background)
+    assert [m.split(",")[0] for m in messages] == [
+        f"The quote cites {ID_BASE}source/azernews-mou",
+        f"The quote cites {ID_BASE}source/azertac-seed",
+    ]

@@ -7,13 +7,14 @@ The small dataset (tests/fixtures/minimal) is checked through the CLI; the real 
 from __future__ import annotations
 
 import json
+import shutil
 
 import pyoxigraph as ox
 import pytest
 
 from kg import iris, show, show_text
 from kg.cli import show as show_cli
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
 PERSON_A = "https://w3id.org/diplomatic-kg/id/person/person-a"
 AZERTAC = "azertac-2024-az-uz-social-protection-video-meetings"
@@ -132,6 +133,50 @@ def test_turtle(workdir, run):
         '"2020-01"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>' in triples
     )
     assert {t.split()[0] for t in triples} == {f"<{PERSON_A}>", f"<{tenure}>"}
+
+
+# --- undated and open-ended events, a country as place, reports and mentions: tests/fixtures/open-dates
+
+
+@pytest.fixture
+def open_dates(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    shutil.copytree(FIXTURES / "open-dates", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+
+
+def test_an_undated_event_says_undated_and_how_each_source_speaks_of_it(open_dates, run):
+    """src-m reports undated-talks (its subject), src-r only mentions it; the event has no date."""
+    out = run("show", "undated-talks").stdout
+    assert out.splitlines()[2:5] == ["kind: Meeting", "date: undated", "sources: src-m (reports), src-r (mentions)"]
+    doc = json.loads(run("show", "undated-talks", "--format", "json").stdout)
+    assert (doc["dates"], doc["speaks"]) == ([], {"src-m": "reports", "src-r": "mentions"})
+
+
+def test_a_place_known_only_as_a_country_is_shown_as_such(open_dates, run):
+    out = run("show", "day-2023").stdout
+    assert "  dkg:location: Uzbekistan (country)  [graph file/events]\n" in out
+    assert "sources: src-r (reports)\n" in out
+    doc = json.loads(run("show", "day-2023", "--format", "json").stdout)
+    place = next(st for st in doc["statements"] if st["property"] == "dkg:location")
+    assert place["value"] == {
+        "id": "UZB",
+        "iri": "https://w3id.org/diplomatic-kg/id/country/UZB",
+        "kind": "country",
+        "label": "Uzbekistan",
+    }
+
+
+def test_a_countrys_events_in_time_order_with_open_bounds_and_undated_last(open_dates, run):
+    """UZB takes part in all five events and is day-2023's place; open bounds read 2024-03.. and ..2024-06."""
+    events = run("show", "UZB").stdout.split("events:\n", 1)[1].splitlines()
+    assert [line.split("  [")[0] for line in events] == [
+        "  2023-01..2023-03  Meeting in early 2023 (event:bounded-2023): involvesCountry",
+        "  2023-05-03  Meeting on 3 May 2023 (event:day-2023): involvesCountry",
+        "  2023-05-03  Meeting on 3 May 2023 (event:day-2023): location",
+        "  2024-03..  Meeting after March 2024 (event:earliest-only): involvesCountry",
+        "  ..2024-06  Meeting by June 2024 (event:latest-only): involvesCountry",
+        "  undated  Talks of unknown date (event:undated-talks): involvesCountry",
+    ]
 
 
 # --- the real data

@@ -221,6 +221,50 @@ def test_time_filter_counts_uncertain_dates_by_their_bounds(open_page):
     assert events == {SUMMIT}
 
 
+@pytest.fixture(scope="module")
+def open_dates_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The events view of tests/fixtures/open-dates (its events are listed in tests/test_network.py)."""
+    path = tmp_path_factory.mktemp("open-dates") / "events.html"
+    visualize.write_page(load(FIXTURES / "open-dates"), path, visualize.VizOptions(view="events"))
+    return path
+
+
+def test_time_filter_extends_open_bounds_and_hides_undated_events_only_while_set(open_page, open_dates_page):
+    s = open_page(open_dates_page)
+
+    def events() -> set[str]:
+        return {n.removeprefix(ID + "event/") for n in s.visible() if "/event/" in n}
+
+    everything = {"day-2023", "bounded-2023", "latest-only", "earliest-only", "undated-talks"}
+    assert events() == everything  # no time set: the undated event is shown too
+    s.page.fill("#kg-from", "2024")
+    s.settle()
+    assert events() == {"latest-only", "earliest-only"}  # ..2024-06 and 2024-03.. both reach into 2024
+    s.page.fill("#kg-from", "")
+    s.page.fill("#kg-to", "1990")
+    s.settle()
+    assert events() == {"latest-only"}  # open towards the past
+    s.page.fill("#kg-from", "2024-07")
+    s.page.fill("#kg-to", "")
+    s.settle()
+    assert events() == {"earliest-only"}  # open towards the future; latest-only ends by June 2024
+    s.page.fill("#kg-from", "")
+    s.settle()
+    assert events() == everything
+    assert "undated events are hidden while a window is set" in s.page.text_content("#kg-time-note")
+    assert s.errors == [] and s.requests == []
+
+
+def test_details_say_undated_and_name_a_country_place(open_page, open_dates_page):
+    s = open_page(open_dates_page)
+    for event, line in (("day-2023", "Place: Uzbekistan (country)"), ("undated-talks", "Date: undated")):
+        point = s.node_point(ID + "event/" + event)
+        s.page.mouse.click(point["x"], point["y"])
+        assert s.js("kg.highlighted()") == ID + "event/" + event
+        assert line in s.page.locator("#kg-details div").all_text_contents()
+    assert s.errors == [] and s.requests == []
+
+
 def test_search_finds_a_node_by_any_name_and_focuses_it(open_page):
     s = open_page("actors")
     s.page.fill("#kg-search", "persona alp")  # an English variant

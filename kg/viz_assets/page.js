@@ -109,6 +109,7 @@
     var kind = (n.kinds || [groupOf[n.group] ? groupOf[n.group].label : n.group]).join(" / ");
     box.appendChild(el("div", kind + (n.id ? " · " + n.id : ""), "kg-meta"));
     if (n.dates) box.appendChild(el("div", "Date: " + n.dates));
+    if (n.place) box.appendChild(el("div", "Place: " + n.place));
     if (n.labels && n.labels.length) box.appendChild(el("div", "Also: " + n.labels.slice(0, full ? 50 : 6).join("; "), "kg-meta"));
     if (n.posts && n.posts.length) {
       box.appendChild(el("div", "Posts:"));
@@ -161,11 +162,13 @@
   // ---- filters: kinds and time ------------------------------------------------------------------
   var hidden = new Uint8Array(N), edgeHidden = new Uint8Array(M), kindOn = {}, windowFrom = null, windowTo = null;
   function kindKeys(n) { return (n.kinds && n.kinds.length ? n.kinds : [""]).map(function (k) { return n.group + "|" + k; }); }
-  function dated(n) { return n.group === "event" || !!n.lo; }
+  function dated(n) { return n.group === "event" || !!(n.lo || n.hi); }
+  // The one rule of the time filters: a missing lo or hi leaves the span open on that side; an event with
+  // neither is undated: shown while no window is set, left out once one is.
   function inWindow(lo, hi) {
     if (!windowFrom && !windowTo) return true;
-    if (!lo || !hi) return false;
-    return !(windowFrom && hi < windowFrom) && !(windowTo && lo > windowTo);
+    if (!lo && !hi) return false;
+    return !(windowFrom && hi && hi < windowFrom) && !(windowTo && lo && lo > windowTo);
   }
   function applyFilters() {
     var own = new Uint8Array(N), alive = new Uint8Array(M), i, j;
@@ -275,7 +278,7 @@
   }
   $("kg-from").addEventListener("input", onTime);
   $("kg-to").addEventListener("input", onTime);
-  if (data.range) $("kg-time-note").textContent = "Dates in the data: " + data.range.lo + " to " + data.range.hi + ". Uncertain dates count when their bounds overlap.";
+  if (data.range) $("kg-time-note").textContent = "Dates in the data: " + data.range.lo + " to " + data.range.hi + ". Uncertain dates count when their bounds overlap; a missing bound leaves them open on that side; undated events are hidden while a window is set.";
   else $("kg-time").hidden = true;
 
   // ---- highlight, details, search ---------------------------------------------------------------
