@@ -388,8 +388,10 @@ def test_list_shows_descriptions_and_parameters(run, monkeypatch):
         "events-between-countries  Events between two countries\n"
         "    Every event in which both countries take part (dkg:involvesCountry), in time order, with its\n"
         "    kind (the most specific; kinds on which sources disagree are all listed), its date (a day,\n"
-        "    start/end for several days, earliest..latest when only bounds are known; dates on which sources\n"
-        "    disagree are separated by |), its place and the sources that state it.\n"
+        "    start/end for several days, earliest..latest when only bounds are known, 2024-06.. or ..2024-06\n"
+        "    when one bound is open, undated when no date is given (listed last); dates on which sources\n"
+        "    disagree are separated by |), its place (a place, or the country itself when only the country is\n"
+        "    known) and the sources that state it.\n"
         "    parameter a: country, default AZE — one country (ISO alpha-3 code, id or IRI)\n"
         "    parameter b: country, default UZB — the other country"
     ) in blocks

@@ -8,6 +8,7 @@ worked out by hand in tests/test_network.py.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 from collections.abc import Iterator
@@ -379,6 +380,50 @@ def _wait_for_labels(s: Session) -> None:
     s.page.wait_for_function("() => kg.labels().fresh")
 
 
+MEASURE_JS = """([text, font]) => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = font;
+    return ctx.measureText(text).width;
+}"""
+
+
+PRIORITY = 10  # page.js: how many of the best connected may use the second ring
+
+
+def _spots_taken(s: Session, scene: dict[str, Any], key: str) -> list[str]:
+    """Why each of the places page.js tries around ``key``'s node cannot hold its label (README: inside
+    the view, covering no node and no label placed before it); "" for a place that is free."""
+    net, labels = scene["network"], scene["labels"]
+    width, height = net["right"] - net["left"], net["bottom"] - net["top"]
+    me = next(n for n in scene["nodes"] if n["key"] == key)
+    text = s.js("(k) => kgData.nodes.find((n) => n.key === k).label", key)
+    assert len(text) <= 36  # drawn unshortened
+    w = math.ceil(s.js(MEASURE_JS, [text, labels["font"]])) + 2 * 3  # page.js: LABEL_PAD each side
+    h, g, r = int(labels["font"].split("px")[0]) + 4, 2, me["r"] * 1.16 + 1  # page.js LABEL_H, LABEL_GAP, reach
+
+    def ring(r: float) -> list[tuple[float, float]]:
+        return [(-w / 2, r + g), (-w / 2, -r - g - h), (r + g, -h / 2), (-r - g - w, -h / 2),
+                (-r, r + g), (r - w, r + g), (-r, -r - g - h), (r - w, -r - g - h)]  # fmt: skip
+
+    ranked = _best_connected(scene)
+    # page.js: the PRIORITY (10) best connected also try a second ring, one label height farther out
+    offsets = ring(r) + (ring(r + h + g) if ranked.index(key) < PRIORITY else [])
+    earlier = [(k, b) for k, b in _boxes(scene) if ranked.index(k) < ranked.index(key)]  # tried in rank order
+    why = []
+    for dx, dy in offsets:
+        box = (me["x"] + dx, me["y"] + dy, me["x"] + dx + w, me["y"] + dy + h)
+        nodes = [n["key"] for n in scene["nodes"] if n["key"] != key and _overlap(box, _disc(n))]
+        labels_there = [k for k, b in earlier if _overlap(box, b)]
+        outside = box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height
+        why.append("outside the view" if outside else " ".join(nodes + labels_there))
+    return why
+
+
+def _disc(n: dict[str, Any]) -> tuple[float, float, float, float]:
+    r = n["r"] * 1.16 + 1  # page.js: size × SHAPE_REACH × scale, plus a pixel
+    return (n["x"] - r, n["y"] - r, n["x"] + r, n["y"] + r)
+
+
 def test_default_page_shows_the_best_connected_labels_first(open_page, default_page):
     s = open_page(default_page)
     scene = _scene(s)
@@ -386,10 +431,16 @@ def test_default_page_shows_the_best_connected_labels_first(open_page, default_p
     assert scene["labels"]["fresh"]
     shown, ranked = scene["labels"]["keys"], _best_connected(scene)
     assert scene["drawn"] == shown and scene["labels"]["hover"] is None
-    assert ranked[0] in shown
-    assert set(ranked[:5]) <= set(shown), [k for k in ranked[:5] if k not in shown]
     assert len(shown) < len(scene["nodes"])  # not every label: some wait for a zoom
     assert scene["labels"]["placed"] == shown and shown[0] == ranked[0]  # placed in order of connections
+    assert shown == [k for k in ranked if k in shown]
+    # The best connected are named at the first view: the top five on the real data (Mirziyoyev's node sits
+    # among Tajikistan's, Turkmenistan's, Tokayev's and Aripov's, so his label takes the second ring).
+    assert set(ranked[:5]) <= set(shown), [k for k in ranked[:5] if k not in shown]
+    # Of the PRIORITY best connected, a label is left out only when none of its places is free.
+    for key in ranked[:PRIORITY]:
+        if key not in shown:
+            assert all(_spots_taken(s, scene, key)), (key, _spots_taken(s, scene, key))
 
 
 def test_default_page_labels_cover_no_label_and_no_node(open_page, default_page):
@@ -397,13 +448,15 @@ def test_default_page_labels_cover_no_label_and_no_node(open_page, default_page)
     scene = _scene(s)
     net, boxes = scene["network"], _boxes(scene)
     width, height = net["right"] - net["left"], net["bottom"] - net["top"]
+    ranked, label_h = _best_connected(scene), int(scene["labels"]["font"].split("px")[0]) + 4
     assert len(boxes) >= 10
     for (key, box), text_width in zip(boxes, scene["widths"], strict=True):
         assert box[2] - box[0] >= text_width and box[3] - box[1] >= 12  # the text fits its box
         assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height  # inside the view
         node = next(n for n in scene["nodes"] if n["key"] == key)
         gap = max(box[0] - node["x"], node["x"] - box[2], box[1] - node["y"], node["y"] - box[3])
-        assert gap <= node["r"] * 1.2 + 4, key  # beside its own node
+        farther = label_h + 2 if ranked.index(key) < PRIORITY else 0  # page.js: the hubs' second ring
+        assert gap <= node["r"] * 1.2 + 4 + farther, key  # beside its own node
     for i, (a, box_a) in enumerate(boxes):
         for b, box_b in boxes[i + 1 :]:
             assert not _overlap(box_a, box_b), (a, b)

@@ -44,7 +44,8 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
     "--from",
     "date_from",
     metavar="DATE",
-    help="Only events that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). E.g. --from 2023.",
+    help="Only events that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD): bounds count when they "
+    "overlap the window, a missing bound leaves an event's span open, undated events are left out. E.g. --from 2023.",
 )
 @click.option(
     "--to",

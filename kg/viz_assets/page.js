@@ -381,6 +381,10 @@
     var ka = data.nodes[a].key, kb = data.nodes[b].key;
     return (data.nodes[b].degree || 0) - (data.nodes[a].degree || 0) || (ka < kb ? -1 : ka > kb ? 1 : 0);
   });
+  // The best-connected nodes may also put their label one label-height farther out, so that a hub among
+  // many neighbours is still named at the first view.
+  var PRIORITY = 10, rankPos = new Int32Array(N);
+  rank.forEach(function (i, k) { rankPos[i] = k; });
   var nx0 = new Float64Array(N), ny0 = new Float64Array(N), nx1 = new Float64Array(N), ny1 = new Float64Array(N);
   var lx0 = new Float64Array(N), ly0 = new Float64Array(N), lx1 = new Float64Array(N), ly1 = new Float64Array(N);
   var placedNode = new Int32Array(N), placedDx = new Float64Array(N), placedDy = new Float64Array(N), placedCount = 0;
@@ -441,7 +445,8 @@
       if (hidden[i] || !labelText[i]) continue;
       var x = (nx0[i] + nx1[i]) / 2, y = (ny0[i] + ny1[i]) / 2;
       if (x < 0 || y < 0 || x > W || y > H) continue;
-      var w = widthOf(i), h = LABEL_H, spots = candidates(w, h, (nx1[i] - nx0[i]) / 2), chosen = null;
+      var w = widthOf(i), h = LABEL_H, reach = (nx1[i] - nx0[i]) / 2, spots = candidates(w, h, reach), chosen = null;
+      if (rankPos[i] < PRIORITY) spots = spots.concat(candidates(w, h, reach + h + LABEL_GAP));
       for (k = 0; k < spots.length && chosen === null; k++) {
         var bx = x + spots[k][0], by = y + spots[k][1];
         if (bx < 0 || by < 0 || bx + w > W || by + h > H) continue;
