@@ -16,7 +16,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import formats, iris
-from kg.events import events_of
+from kg.errors import UsageError, option
+from kg.filters import NO_FILTERS, Filters, kept_events
 from kg.formats import Format
 from kg.iris import local_id
 from kg.namespaces import PREFIXES
@@ -39,12 +40,20 @@ CSV_COLUMNS = (
 _PREFIXED_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
 
 
-def export(store: Store, fmt: str | Format) -> bytes:
+def export(store: Store, fmt: str | Format, filters: Filters = NO_FILTERS) -> bytes:
     """The whole graph in a format of :data:`kg.formats.FORMATS` (by name or Format): the one serialiser,
-    used by ``kg build`` and ``kg export`` alike."""
+    used by ``kg build`` and ``kg export`` alike. ``filters`` choose the rows of the CSV event table; an RDF
+    export always holds the whole graph."""
     found = fmt if isinstance(fmt, Format) else formats.named(fmt)
     if found.rdf is None:
-        return events_csv(store).encode("utf-8")
+        return events_csv(store, filters).encode("utf-8")
+    if not filters.empty:
+        raise UsageError(
+            "the event filters choose rows of the CSV event table; an RDF export holds the whole graph "
+            "(select a part of it with kg query and a CONSTRUCT query)",
+            about=option("format"),
+            value=found.name,
+        )
     data: Sequence[ox.Quad | ox.Triple] = store.sorted_quads() if found.keeps_graphs else store.union_triples()
     return serialize(data, found.rdf)
 
@@ -89,12 +98,13 @@ def jsonld(data: Sequence[ox.Quad | ox.Triple]) -> str:
 
 
 # --- CSV: one row per event, from the typed event records every view shares
-def event_rows(store: Store) -> list[dict[str, str]]:
-    """One dict per event with the CSV columns; several values in a cell are joined with '; '. Dates are
+def event_rows(store: Store, filters: Filters = NO_FILTERS) -> list[dict[str, str]]:
+    """One dict per event the filters keep (:mod:`kg.filters`), with the CSV columns; several values in a
+    cell are joined with '; '. Dates are
     as the graph gives them: an open bound or an undated event leaves its cells empty; ``place`` is a
     place id, or a country code for a place known only as a country."""
     rows = []
-    for ev in events_of(store).values():
+    for ev in kept_events(store, filters.checked(store)).values():
         english = [lab for lab in ev.labels if (lab.language or "").lower() == "en"]
         cells = {
             "id": [ev.id],
@@ -115,9 +125,9 @@ def event_rows(store: Store) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: (r["start"] or r["earliest"] or r["latest"] or "~", r["id"]))
 
 
-def events_csv(store: Store) -> str:
+def events_csv(store: Store, filters: Filters = NO_FILTERS) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(event_rows(store))
+    writer.writerows(event_rows(store, filters))
     return "\ufeff" + buf.getvalue()

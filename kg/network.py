@@ -20,95 +20,24 @@ kinds, dates, posts, sources).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 import networkx as nx
 from rdflib import BNode, Literal, URIRef
 
-from kg import dates, iris
+from kg import iris
 from kg.describe import describe
 from kg.errors import UsageError, option
-from kg.events import Event, empty_window, events_of
-from kg.fuzzy import closest
+from kg.events import events_of
+from kg.filters import NO_FILTERS, Filters, kept_events
 from kg.labels import check_language
 from kg.queries import Result
 from kg.store import Store
-from kg.vocab import vocabulary
 
 VIEWS = ("actors", "events", "countries")
 INVOLVED = "involved"  # the role of a country an event involves without naming it a participant
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Which events a view draws: those involving any of ``countries`` (alpha-3), that may fall in
-    [``date_from``, ``date_to``] (any precision, inclusive; the rule of :meth:`kg.events.Event.may_fall_in`:
-    uncertain dates count when their bounds overlap the window, a missing bound leaves the span open on
-    that side, undated events are left out), of any of ``kinds`` (as in ``data/``, with sub-kinds)."""
-
-    countries: tuple[str, ...] = ()
-    date_from: str | None = None
-    date_to: str | None = None
-    kinds: tuple[str, ...] = ()
-
-    def checked(self, store: Store) -> Filters:
-        """The same filters, normalised; UsageError for an unknown kind or country or a bad date."""
-        kinds = tuple(vocabulary().event_kind(kind).id for kind in self.kinds)
-        known = {str(r["c"]) for r in store.select("SELECT ?c WHERE { ?x dkg:countryCode ?c }")}
-        codes = tuple(c.strip().upper() for c in self.countries)
-        for code in codes:
-            if code not in known:
-                raise UsageError(
-                    f"unknown country code '{code}'", about=option("country"), value=code, closest=closest(code, known)
-                )
-        bounds: list[str | None] = []
-        for name, value in (("date_from", self.date_from), ("date_to", self.date_to)):
-            try:
-                bounds.append(dates.normalise(value) if value is not None else None)
-            except dates.BadDate as exc:
-                raise UsageError(str(exc), about=option(name), value=value) from None
-        lo, hi = bounds
-        if lo and hi and dates.first_day(lo) > dates.last_day(hi):
-            raise UsageError(f"the window starts ({lo}) after it ends ({hi})", about=option("date_from"), value=lo)
-        return Filters(codes, lo, hi, kinds)
-
-    def keeps(self, event: Event) -> bool:
-        if self.kinds and not set(self.kinds) & event.kind_ids:
-            return False
-        if self.countries and not {str(iris.country(c)) for c in self.countries} & event.countries:
-            return False
-        if self.date_from or self.date_to:
-            return event.may_fall_in(self.date_from, self.date_to)
-        return True
-
-    @property
-    def empty(self) -> bool:
-        return self == Filters()
-
-
-def why_empty(store: Store, filters: Filters) -> str | None:
-    """Why the filters keep no event, when a likely cause is known (None when some event is kept)."""
-    events = events_of(store)
-    if not events:
-        return "the data holds no events"
-    if any(filters.keeps(ev) for ev in events.values()):
-        return None
-    reasons = []
-    if filters.date_from or filters.date_to:
-        reason = empty_window(store, filters.date_from, filters.date_to)
-        if reason:
-            reasons.append(reason)
-    for name, alone in (("countries", Filters(countries=filters.countries)), ("kinds", Filters(kinds=filters.kinds))):
-        if getattr(filters, name) and not any(alone.keeps(ev) for ev in events.values()):
-            reasons.append(f"no event has any of the {name} {', '.join(getattr(filters, name))}")
-    return "; ".join(reasons) or "no event meets all the filters together"
-
-
-def kept_events(store: Store, filters: Filters) -> dict[str, Event]:
-    return {e: ev for e, ev in events_of(store).items() if filters.keeps(ev)}
-
-
-def build_actors(store: Store, filters: Filters = Filters()) -> nx.Graph:
+def build_actors(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """People, organisations and countries, linked through the events they shared."""
     events = kept_events(store, filters)
     G = nx.Graph(view="actors", event_nodes=sorted(events))
@@ -137,7 +66,7 @@ _EVENT_LINKS = {
 }
 
 
-def build_events(store: Store, filters: Filters = Filters()) -> nx.Graph:
+def build_events(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """Events as nodes between their participants, documents, places, countries and other events."""
     table = events_of(store)
     events = kept_events(store, filters)
@@ -167,7 +96,7 @@ def build_events(store: Store, filters: Filters = Filters()) -> nx.Graph:
     return G
 
 
-def build_countries(store: Store, filters: Filters = Filters()) -> nx.MultiGraph:
+def build_countries(store: Store, filters: Filters = NO_FILTERS) -> nx.MultiGraph:
     """Countries linked by the events they share; bilateral and multilateral edges kept apart."""
     events = kept_events(store, filters)
     G = nx.MultiGraph(view="countries", event_nodes=sorted(events))
@@ -197,23 +126,23 @@ def check_view(view: str) -> str:
     return key
 
 
-def view_graph(store: Store, view: str, filters: Filters = Filters(), lang: str = "en") -> nx.Graph:
+def view_graph(store: Store, view: str, filters: Filters = NO_FILTERS, lang: str = "en") -> nx.Graph:
     """The graph of a view, after checking its options, with its nodes described in ``lang``."""
     G = _BUILDERS[check_view(view)](store, filters.checked(store))
     return describe(G, store, check_language(lang))
 
 
-def actors_graph(store: Store, filters: Filters = Filters(), lang: str = "en") -> nx.Graph:
+def actors_graph(store: Store, filters: Filters = NO_FILTERS, lang: str = "en") -> nx.Graph:
     """The actors view, described (see :func:`build_actors`)."""
     return view_graph(store, "actors", filters, lang)
 
 
-def events_graph(store: Store, filters: Filters = Filters(), lang: str = "en") -> nx.Graph:
+def events_graph(store: Store, filters: Filters = NO_FILTERS, lang: str = "en") -> nx.Graph:
     """The events view, described (see :func:`build_events`)."""
     return view_graph(store, "events", filters, lang)
 
 
-def countries_graph(store: Store, filters: Filters = Filters(), lang: str = "en") -> nx.MultiGraph:
+def countries_graph(store: Store, filters: Filters = NO_FILTERS, lang: str = "en") -> nx.MultiGraph:
     """The countries view, described (see :func:`build_countries`)."""
     return view_graph(store, "countries", filters, lang)
 

@@ -25,6 +25,7 @@ from kg import catalogue, dates, queries
 from kg import network as net
 from kg.errors import UsageError, option
 from kg.files import write_atomically
+from kg.filters import Filters, why_empty
 from kg.graph import KnowledgeGraph
 
 DEFAULT_MAX_NODES = 5000
@@ -62,7 +63,7 @@ class VizOptions:
     """What ``kg viz`` draws; see :func:`graph_for`."""
 
     view: str = "actors"
-    filters: net.Filters = field(default_factory=net.Filters)
+    filters: Filters = field(default_factory=Filters)
     ego: str | None = None
     hops: int = 1
     query: str | None = None  # a .rq file or a stored query's name
@@ -280,7 +281,7 @@ def write_page(kg: KnowledgeGraph, output: Path, options: VizOptions = VizOption
     write_atomically(output, render(G, title_for(G, options), options.seed).encode("utf-8"))
     why = None
     if options.query is None and not G.graph.get("event_nodes"):
-        why = net.why_empty(kg.store, options.filters.checked(kg.store))
+        why = why_empty(kg.store, options.filters.checked(kg.store))
     return Written(output, G.number_of_nodes(), G.number_of_edges(), why)
 
 

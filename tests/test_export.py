@@ -143,3 +143,42 @@ def test_csv_leaves_open_bounds_and_undated_events_empty_and_gives_country_place
         ["latest-only", "", "", "", "2024-06", ""],
         ["undated-talks", "", "", "", "", ""],
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        # tests/fixtures/viz (see tests/test_network.py's docstring): meeting-a-b 2023-05-03, visit-b-baku
+        # 2023-08-22/23, signing-treaty 2023-08-22, summit-2024 between 2024-01 and 2024-06 (AZE, UZB, KAZ)
+        (["--country", "kaz"], ["summit-2024"]),
+        (["--from", "2024"], ["summit-2024"]),
+        (["--to", "2023-08-22"], ["meeting-a-b", "signing-treaty", "visit-b-baku"]),
+        (["--kind", "Visit"], ["visit-b-baku"]),  # a kind takes its sub-kinds (a state visit), in any case
+        (["--kind", "meeting", "--kind", "signing", "--from", "2023-06"], ["signing-treaty"]),
+    ],
+)
+def test_csv_rows_follow_the_event_filters(tmp_path, monkeypatch, run, args, ids):
+    shutil.copytree(FIXTURES / "viz", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "--format", "csv", *args)
+    assert result.exit_code == 0, result.stderr
+    rows = result.stdout_bytes.decode("utf-8").splitlines()[1:]
+    assert sorted(r.split(",", 1)[0] for r in rows) == ids
+
+
+def test_event_filters_on_an_rdf_export_or_with_no_match_say_why(tmp_path, monkeypatch, run):
+    shutil.copytree(FIXTURES / "viz", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "--format", "trig", "--country", "AZE")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: --format trig: the event filters choose rows of the CSV event table; an RDF export holds the "
+        "whole graph (select a part of it with kg query and a CONSTRUCT query)\n",
+    )
+    empty = run("export", "--format", "csv", "--from", "2030")
+    assert empty.exit_code == 0
+    assert (
+        empty.stderr == "Note: no event falls on or after 2030: the events of the data run from 2023-05-03 to 2024-06\n"
+    )
+    bad = run("export", "--format", "csv", "--kind", "vist")
+    assert (bad.exit_code, bad.stderr) == (1, "Error: --kind: unknown event kind 'vist'; did you mean visit?\n")

@@ -15,6 +15,8 @@ import pytest
 from kg import network as net
 from kg import queries
 from kg.errors import UsageError
+from kg.events import empty_window, events_of
+from kg.filters import Filters, kept_events, why_empty
 from kg.graph import KnowledgeGraph, load
 from tests.conftest import FIXTURES, ROOT
 
@@ -146,17 +148,17 @@ def test_countries_view_keeps_bilateral_and_multilateral_apart(kg):
 @pytest.mark.parametrize(
     ("filters", "events"),
     [
-        (net.Filters(date_from="2024"), {SUMMIT}),
-        (net.Filters(date_to="2023-12"), {MEETING, VISIT, SIGNING}),
-        (net.Filters(date_from="2023-08-23", date_to="2023-08-23"), {VISIT}),  # the visit's last day
-        (net.Filters(date_from="2024-06-30", date_to="2024-07"), {SUMMIT}),  # only the bounds overlap
-        (net.Filters(date_from="2024-07"), set()),
-        (net.Filters(kinds=("visit",)), {VISIT}),  # a kind includes its sub-kinds (state visit)
-        (net.Filters(kinds=("conference",)), {SUMMIT}),
-        (net.Filters(kinds=("meeting", "signing")), {MEETING, SIGNING}),
-        (net.Filters(countries=("KAZ",)), {SUMMIT}),
-        (net.Filters(countries=("kaz", "UZB")), {MEETING, VISIT, SIGNING, SUMMIT}),
-        (net.Filters(countries=("AZE",), date_from="2023-06", kinds=("signing",)), {SIGNING}),
+        (Filters(date_from="2024"), {SUMMIT}),
+        (Filters(date_to="2023-12"), {MEETING, VISIT, SIGNING}),
+        (Filters(date_from="2023-08-23", date_to="2023-08-23"), {VISIT}),  # the visit's last day
+        (Filters(date_from="2024-06-30", date_to="2024-07"), {SUMMIT}),  # only the bounds overlap
+        (Filters(date_from="2024-07"), set()),
+        (Filters(kinds=("visit",)), {VISIT}),  # a kind includes its sub-kinds (state visit)
+        (Filters(kinds=("conference",)), {SUMMIT}),
+        (Filters(kinds=("meeting", "signing")), {MEETING, SIGNING}),
+        (Filters(countries=("KAZ",)), {SUMMIT}),
+        (Filters(countries=("kaz", "UZB")), {MEETING, VISIT, SIGNING, SUMMIT}),
+        (Filters(countries=("AZE",), date_from="2023-06", kinds=("signing",)), {SIGNING}),
     ],
 )
 def test_filters_choose_events(kg, filters, events):
@@ -165,7 +167,7 @@ def test_filters_choose_events(kg, filters, events):
 
 
 def test_filtered_actors_view_drops_agents_without_kept_events(kg):
-    G = net.view_graph(kg.store, "actors", net.Filters(date_from="2024"))
+    G = net.view_graph(kg.store, "actors", Filters(date_from="2024"))
     assert set(G) == {COUNCIL, A, X, AZE, UZB, KAZ}
     assert G.edges[A, AZE]["events"] == [SUMMIT]
 
@@ -173,12 +175,12 @@ def test_filtered_actors_view_drops_agents_without_kept_events(kg):
 @pytest.mark.parametrize(
     ("filters", "message"),
     [
-        (net.Filters(kinds=("visti",)), "kind: unknown event kind 'visti'; did you mean visit?"),
-        (net.Filters(countries=("AZR",)), "country: unknown country code 'AZR'; did you mean ARE, ARG, ARM?"),
-        (net.Filters(date_from="2023-13"), "date_from: '2023-13' is an impossible date: there is no month 13"),
-        (net.Filters(date_to="last year"), "date_to: 'last year' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
+        (Filters(kinds=("visti",)), "kind: unknown event kind 'visti'; did you mean visit?"),
+        (Filters(countries=("AZR",)), "country: unknown country code 'AZR'; did you mean ARE, ARG, ARM?"),
+        (Filters(date_from="2023-13"), "date_from: '2023-13' is an impossible date: there is no month 13"),
+        (Filters(date_to="last year"), "date_to: 'last year' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
         (
-            net.Filters(date_from="2024", date_to="2023-12"),
+            Filters(date_from="2024", date_to="2023-12"),
             "date_from: the window starts (2024) after it ends (2023-12)",
         ),
     ],
@@ -190,7 +192,7 @@ def test_bad_filters_are_usage_errors(kg, filters, message):
 
 
 def test_filters_accept_kinds_and_codes_in_any_case(kg):
-    G = net.view_graph(kg.store, "events", net.Filters(kinds=("State-Visit",), countries=("aze",)))
+    G = net.view_graph(kg.store, "events", Filters(kinds=("State-Visit",), countries=("aze",)))
     assert G.graph["event_nodes"] == [VISIT]
 
 
@@ -290,7 +292,7 @@ def open_kg() -> KnowledgeGraph:
 
 
 def test_events_keep_open_sides_open_and_say_undated(open_kg):
-    events = {ev.id: ev for ev in net.events_of(open_kg.store).values()}
+    events = {ev.id: ev for ev in events_of(open_kg.store).values()}
     assert {i: (ev.lo, ev.hi, ev.dated, ev.dates) for i, ev in events.items()} == {
         "bounded-2023": ("2023-01", "2023-03", True, "2023-01..2023-03"),
         "day-2023": ("2023-05-03", "2023-05-03", True, "2023-05-03"),
@@ -321,8 +323,8 @@ def test_events_keep_open_sides_open_and_say_undated(open_kg):
     ],
 )
 def test_time_filters_follow_the_one_rule(open_kg, date_from, date_to, kept):
-    filters = net.Filters(date_from=date_from, date_to=date_to)
-    assert {net.events_of(open_kg.store)[e].id for e in net.kept_events(open_kg.store, filters)} == kept
+    filters = Filters(date_from=date_from, date_to=date_to)
+    assert {events_of(open_kg.store)[e].id for e in kept_events(open_kg.store, filters)} == kept
     assert set(net.events_graph(open_kg.store, filters)) >= {OPEN[e] for e in kept}
     assert not {OPEN[e] for e in OPEN.keys() - kept} & set(net.events_graph(open_kg.store, filters))
 
@@ -335,11 +337,11 @@ def test_an_empty_window_names_open_spans_and_undated_events(tmp_path):
     kept = [b for b in kept if "event:earliest-only a" not in b]
     (tmp_path / "data" / "events.ttl").write_text("\n\n".join(kept), encoding="utf-8")
     store = load(tmp_path / "data").store
-    assert net.empty_window(store, "2025", None) == (
+    assert empty_window(store, "2025", None) == (
         "no event falls on or after 2025: the events of the data run up to 2024-06 (1 undated event falls in no window)"
     )
-    assert net.empty_window(store, "1900", "1900") is None  # latest-only's span is open towards the past
-    assert net.why_empty(store, net.Filters(date_from="2024-07").checked(store)) == (
+    assert empty_window(store, "1900", "1900") is None  # latest-only's span is open towards the past
+    assert why_empty(store, Filters(date_from="2024-07").checked(store)) == (
         "no event falls on or after 2024-07: the events of the data run up to 2024-06 "
         "(1 undated event falls in no window)"
     )

@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from kg import formats
-from kg.cli.main import cli, data_option, reports_errors
+from kg.cli.main import cli, data_option, event_filter_options, reports_errors
 from kg.export import export
 from kg.files import write_atomically
+from kg.filters import Filters, why_empty
 from kg.graph import load
 
 
@@ -28,23 +29,40 @@ from kg.graph import load
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (atomically); without it the export goes to standard output.",
 )
+@event_filter_options
 @reports_errors
-def export_command(data_dir: Path, fmt: str | None, output: Path | None) -> None:
+def export_command(
+    data_dir: Path,
+    fmt: str | None,
+    output: Path | None,
+    countries: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    kinds: tuple[str, ...],
+) -> None:
     """Export the knowledge graph for other tools.
 
     turtle, ntriples and xml (RDF/XML) hold the union of all graphs; trig, nquads and jsonld keep one
     named graph per source (JSON-LD with an inline context of our prefixes). csv is one row per event:
-    id, title, kind, CAMEO code, dates or bounds, place, participants, countries, sources. The same data
-    always gives byte-identical output.
+    id, title, kind, CAMEO code, dates or bounds, place, participants, countries, sources; --country,
+    --from, --to and --kind choose its rows as they choose kg viz's events. The same data always gives
+    byte-identical output.
 
     \b
     Examples:
       kg export -o build/diplomatic-kg.trig
       kg export --format csv -o build/events.csv
       kg export --format jsonld > graph.jsonld
+      kg export --format csv --country AZE --from 2023 --to 2023-12 -o aze-2023.csv
     """
     found = formats.named(fmt) if fmt else formats.for_path(output) if output else formats.FORMATS["turtle"]
-    data = export(load(data_dir).store, found)
+    store = load(data_dir).store
+    filters = Filters(countries, date_from, date_to, kinds)
+    data = export(store, found, filters)
+    if found.rdf is None and data.count(b"\n") <= 1:  # the header alone: say why when the cause is likely
+        why = why_empty(store, filters.checked(store))
+        if why:
+            click.echo(f"Note: {why}", err=True)
     if output is None:
         click.echo(data, nl=False)
         return

@@ -50,6 +50,13 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def event_filter_options(func: F) -> F:
+    """--country, --from, --to and --kind, defined once for every command that selects events (kg.filters)."""
+    for option in reversed(_EVENT_FILTERS):
+        func = option(func)
+    return func
+
+
 data_option = click.option(
     "--data",
     "data_dir",
@@ -107,7 +114,7 @@ def build(data_dir: Path, output: Path, no_viz: bool) -> None:
 @data_option
 @reports_errors
 def validate(data_dir: Path) -> None:
-    """Check the data against the schema, references and SHACL shapes.
+    """Check the data: schema, references, dates, SHACL shapes and the check queries (queries/checks/).
 
     Exit status: 0 the data conforms, 1 violations (one line each: file:line: record: message),
     2 a file could not be read or parsed.
@@ -118,3 +125,35 @@ def validate(data_dir: Path) -> None:
     """
     kg = build_mod.load_valid(data_dir)
     click.echo(f"{data_dir}: conforms ({len(kg.records)} records, {len(kg.store)} quads)")
+
+
+_EVENT_FILTERS = [
+    click.option(
+        "--country",
+        "countries",
+        multiple=True,
+        metavar="CODE",
+        help="Only events involving this country (ISO alpha-3); repeat for any of several. E.g. --country AZE.",
+    ),
+    click.option(
+        "--from",
+        "date_from",
+        metavar="DATE",
+        help="Only events that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD): bounds count when "
+        "they overlap the window, a missing bound leaves an event's span open, undated events are left out. "
+        "E.g. --from 2023.",
+    ),
+    click.option(
+        "--to",
+        "date_to",
+        metavar="DATE",
+        help="Only events that may fall on or before this date, inclusive. E.g. --to 2024-06.",
+    ),
+    click.option(
+        "--kind",
+        "kinds",
+        multiple=True,
+        metavar="KIND",
+        help="Only events of this kind or its sub-kinds; repeat for several. E.g. --kind visit (state visits too).",
+    ),
+]

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from kg import labels, network, visualize
-from kg.cli.main import cli, data_option, reports_errors
+from kg.cli.main import cli, data_option, event_filter_options, reports_errors
 from kg.errors import UsageError, option
+from kg.filters import Filters
 from kg.graph import load
 
 DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
@@ -33,33 +34,7 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
     "participants, documents and places; countries: weighted links, bilateral apart from "
     "multilateral. E.g. --view countries.",
 )
-@click.option(
-    "--country",
-    "countries",
-    multiple=True,
-    metavar="CODE",
-    help="Only events involving this country (ISO alpha-3); repeat for any of several. E.g. --country AZE.",
-)
-@click.option(
-    "--from",
-    "date_from",
-    metavar="DATE",
-    help="Only events that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD): bounds count when they "
-    "overlap the window, a missing bound leaves an event's span open, undated events are left out. E.g. --from 2023.",
-)
-@click.option(
-    "--to",
-    "date_to",
-    metavar="DATE",
-    help="Only events that may fall on or before this date, inclusive. E.g. --to 2024-06.",
-)
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    metavar="KIND",
-    help="Only events of this kind or its sub-kinds; repeat for several. E.g. --kind visit (state visits too).",
-)
+@event_filter_options
 @click.option(
     "--ego",
     metavar="ID",
@@ -137,7 +112,7 @@ def viz(
         raise UsageError("the number of hops counts from an ego: give --ego too", about=option("hops"))
     options = visualize.VizOptions(
         view=view.lower(),
-        filters=network.Filters(countries, date_from, date_to, kinds),
+        filters=Filters(countries, date_from, date_to, kinds),
         ego=ego,
         hops=hops,
         query=query,
