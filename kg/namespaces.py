@@ -193,6 +193,7 @@ PREFIXES: dict[str, str] = {
     "plover": ID_BASE + "plover/",
     "tenure": ID_BASE + "tenure/",
     "participation": ID_BASE + "participation/",
+    "citation": ID_BASE + "citation/",
     "schema": str(SCHEMA),
     "prov": str(PROV),
     "time": str(TIME),

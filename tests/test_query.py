@@ -342,8 +342,8 @@ def test_unknown_stored_query_lists_the_closest_names(workdir, run):
         (
             "SELECT ?x WHERE {\n  ?x dgk:host ?y .\n}\n",
             "at line 2, column 6: unknown prefix 'dgk:' (did you mean dkg:?); declare it with PREFIX dgk: <…>, "
-            "or use one of those kg declares: cameo, country, dcterms, dkg, document, event, foaf, id, mode, org, "
-            "organisation, owl, participation, person, place, plover, post, prov, rdf, rdfs, role, schema, "
+            "or use one of those kg declares: cameo, citation, country, dcterms, dkg, document, event, foaf, id, mode, "
+            "org, organisation, owl, participation, person, place, plover, post, prov, rdf, rdfs, role, schema, "
             "sector, sem, sh, skos, source, status, tenure, time, wd, xsd\n"
             "    2 |   ?x dgk:host ?y .\n"
             "      |      ^\n",
