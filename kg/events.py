@@ -10,6 +10,7 @@ from __future__ import annotations
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from rdflib import Literal
@@ -37,7 +38,8 @@ class Participant:
 
 @dataclass(frozen=True)
 class Event:
-    """One event as the graph states it; several values where sources disagree (kinds, dates)."""
+    """One event as the graph states it; several values where sources disagree (kinds, dates). Its span
+    (``lo``, ``hi``) and reading of its dates are worked out once, on first use: filters ask for them often."""
 
     iri: str
     kinds: tuple[str, ...]  # its most specific kind ids: ("state-visit",)
@@ -60,14 +62,14 @@ class Event:
     def label(self, lang: str = "en") -> str:
         return pick_text(self.labels, lang) or self.id
 
-    @property
+    @cached_property
     def lo(self) -> str | None:
         """The first date the event may start on, over every source's claim (the widest span); None when
         no start or earliest bound is given: the span is open towards the past."""
         starts = sorted({*self.starts, *self.earliest}, key=dates.first_day)
         return starts[0] if starts else None
 
-    @property
+    @cached_property
     def hi(self) -> str | None:
         """The last date the event may end on; None when the span is open towards the future: no end or
         latest bound is given and some source gives only an earliest bound (a start alone is the event's
@@ -79,7 +81,7 @@ class Event:
             return None
         return max(self.starts, key=dates.last_day) if self.starts else None
 
-    @property
+    @cached_property
     def dated(self) -> bool:
         """False only for an event with none of the four dates: it has no span, so no time window holds it."""
         return bool(self.starts or self.ends or self.earliest or self.latest)
@@ -93,7 +95,7 @@ class Event:
             return False
         return not (end and self.lo is not None and dates.first_day(self.lo) > dates.last_day(end))
 
-    @property
+    @cached_property
     def dates(self) -> str:
         """The dates for reading: ``2023-08-22``; ``start – end``; bounds as ``earliest..latest`` with an open
         side left empty (``2024-06..``, ``..2024-06``); ``/`` between conflicting claims; ``undated``."""

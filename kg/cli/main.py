@@ -11,6 +11,7 @@ import click
 
 from kg import build as build_mod
 from kg.errors import DataInvalid, Input, KgError, UsageError
+from kg.labels import LANGUAGES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,6 +56,22 @@ def event_filter_options(func: F) -> F:
     for option in reversed(_EVENT_FILTERS):
         func = option(func)
     return func
+
+
+def lang_option(help: str) -> Callable[[F], F]:
+    """--lang, the language of the labels shown, defined once (its help says what it changes in each command)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES, case_sensitive=False),
+        default="en",
+        show_default=True,
+        help=help,
+    )
+
+
+def param_option(help: str) -> Callable[[F], F]:
+    """-p/--param NAME=VALUE, repeatable: the parameters of a query, bound as in kg query."""
+    return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help=help)
 
 
 data_option = click.option(

@@ -10,12 +10,12 @@ import click
 from rdflib import URIRef
 
 from kg.catalogue import Param, StoredQuery, find_query, stored_queries
-from kg.cli.main import cli, flag, reports_errors
+from kg.cli.main import cli, flag, lang_option, param_option, reports_errors
 from kg.errors import UsageError
 from kg.files import display_path
 from kg.graph import load
 from kg.hints import Hint, explain_empty
-from kg.labels import LANGUAGES, labels_of
+from kg.labels import labels_of
 from kg.queries import bind, parse_assignments, run
 from kg.reasoning import REASONING, with_reasoning
 from kg.results import GRAPH_FORMATS, TABLE_FORMATS, label_columns, render
@@ -85,13 +85,8 @@ def note(hint: Hint, data_dir: Path) -> str:
     type=click.Path(exists=True, path_type=Path),
     help="A data folder (instead of data/), or an RDF file to add (.ttl .nt .nq .trig .jsonld); repeatable.",
 )
-@click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help='Bind ?NAME to an RDF term: an id (AZE, sahil-babayev), a name ("Sahil Babayev"), a prefixed name '
+@param_option(
+    'Bind ?NAME to an RDF term: an id (AZE, sahil-babayev), a name ("Sahil Babayev"), a prefixed name '
     '(country:AZE), an <IRI>, a date (2023-08), "text", "text"@az or "value"^^xsd:date; repeatable.',
 )
 @click.option(
@@ -101,15 +96,9 @@ def note(hint: Hint, data_dir: Path) -> str:
     default="table",
     show_default=True,
     help="SELECT/ASK: table, csv, tsv (a NAME_label column beside each column of IRIs), json. "
-    "CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld.",
+    "CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld, xml.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES, case_sensitive=False),
-    default="en",
-    show_default=True,
-    help="Language of the labels (English where a name is missing) and of names given as parameters.",
-)
+@lang_option("Language of the labels (English where a name is missing) and of names given as parameters.")
 @click.option(
     "--reasoning",
     type=click.Choice(REASONING, case_sensitive=False),

@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from kg import show, show_text
-from kg.cli.main import cli, data_option, reports_errors
+from kg.cli.main import cli, data_option, lang_option, reports_errors
 from kg.graph import load
 from kg.identify import Ambiguous, resolve
-from kg.labels import LANGUAGES
 
 FORMATS = ("text", "json", "turtle")
 MAX_LISTED = 10
@@ -20,13 +19,7 @@ MAX_LISTED = 10
 @cli.command("show")
 @click.argument("words", nargs=-1, required=True, metavar="ID|LABEL")
 @data_option
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES, case_sensitive=False),
-    default="en",
-    show_default=True,
-    help="Language of the labels shown (others fall back to English).",
-)
+@lang_option("Language of the labels shown (others fall back to English).")
 @click.option(
     "--format",
     "fmt",

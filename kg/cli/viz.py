@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from kg import labels, network, visualize
-from kg.cli.main import cli, data_option, event_filter_options, reports_errors
+from kg import network, visualize
+from kg.cli.main import cli, data_option, event_filter_options, lang_option, param_option, reports_errors
 from kg.errors import UsageError, option
 from kg.filters import Filters
 from kg.graph import load
@@ -55,21 +55,8 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
     "a CONSTRUCT result, or SELECT rows as edges (?source ?target or ?from ?to, optional ?label). "
     "E.g. --query who-met-whom.",
 )
-@click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Bind a parameter of --query, as in kg query. E.g. --query events-between-countries -p a=AZE -p b=KAZ.",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(labels.LANGUAGES, case_sensitive=False),
-    default="en",
-    show_default=True,
-    help="Language of the labels (English where a name is missing). E.g. --lang az.",
-)
+@param_option("Bind a parameter of --query, as in kg query. E.g. --query events-between-countries -p a=AZE -p b=KAZ.")
+@lang_option("Language of the labels (English where a name is missing). E.g. --lang az.")
 @click.option(
     "--max-nodes",
     type=click.IntRange(min=1),
