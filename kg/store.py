@@ -73,9 +73,32 @@ class Store:
     ``use_default_graph_as_union`` yields a triple once per graph holding it, which inflates counts.)
     """
 
-    def __init__(self) -> None:
-        self._store = ox.Store()
+    def __init__(self, engine: ox.Store | None = None) -> None:
+        self._store = engine if engine is not None else ox.Store()
         self.generation = 0  # bumped on every change, so caches of what the store holds know when to refresh
+
+    def save(self, path: Path) -> None:
+        """Write the whole dataset (named graphs and their merge) into an on-disk Oxigraph store at ``path``,
+        a folder that must not hold a store yet; :meth:`open_read_only` opens it, in any process."""
+        if path.exists() and any(path.iterdir()):
+            raise UsageError(f"{path} is not empty: give a new folder for the store")
+        disk = ox.Store(str(path))
+        disk.bulk_extend(iter(self._store))
+        disk.flush()
+        del disk  # closes the database, so that read-only openers see a finished store
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> Store:
+        """A store saved by :meth:`save`, opened read-only (several processes may open it at once)."""
+        try:
+            return cls(ox.Store.read_only(str(path)))
+        except OSError as exc:
+            raise LoadError(f"{path}: cannot open the store: {exc}") from exc
+
+    @property
+    def engine(self) -> ox.Store:
+        """The Oxigraph store itself, for code that speaks Oxigraph (the endpoint's workers)."""
+        return self._store
 
     def add_quads(self, quads: Iterable[tuple[Node, Node, Node, Node]]) -> None:
         self.add_ox(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads)
