@@ -141,7 +141,7 @@ def _sources(store: Store, sources: set[str]) -> dict[str, dict[str, str]]:
         f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(sources)} }} ?s ?p ?o "
         "FILTER(?p IN (dkg:url, dkg:publisher, dkg:summary, dcterms:title)) }"
     )
-    for r in rows:
+    for r in sorted(rows, key=lambda r: (str(r["p"]), str(r["o"]))):  # the same fields in the same order on any engine
         field = iris.compact(str(r["p"])).split(":", 1)[1]
         out[str(r["s"])][field] = str(r["o"])
     return dict(sorted(out.items()))

@@ -11,10 +11,12 @@ way, in triple patterns and FILTERs without selecting them. For those variables 
 terms join the query's top-level group as a one-row ``VALUES`` block of serialised terms (on the line of
 its brace, so line numbers still hold), which binds them there and in that group's FILTERs, not inside
 nested groups. Either way, a parameter the top level cannot see — used only inside a subquery that does
-not select it — is an error, since binding it would change nothing.
+not select it — is an error, since binding it would change nothing. A store that cannot substitute
+(``Store.substitutes`` False: a remote endpoint, :mod:`kg.remote`) gets every binding by the fallback.
 
-**Engines.** Queries run on Oxigraph. rdflib's SPARQL engine serves no user: the tests use it
-(``tests/rdflib_engine.py``) to check that both engines give every stored query the same answer.
+**Engines.** Queries run on Oxigraph, or on a remote endpoint (:mod:`kg.remote`). rdflib's SPARQL
+engine serves no user: the tests use it (``tests/rdflib_engine.py``) to check that both engines give
+every stored query the same answer.
 
 Syntax errors are located and worded by :mod:`kg.sparql_syntax` (:func:`prepare`).
 """
@@ -209,8 +211,11 @@ def run(store: Store, text: str, bindings: dict[str, Node] | None = None, shown:
 
 
 def _execute(store: Store, text: str, bindings: dict[str, Node], shown: str) -> Any:
-    """Substitute what Oxigraph substitutes; bind the variables it refuses by the VALUES fallback."""
+    """Substitute what Oxigraph substitutes; bind the variables it refuses by the VALUES fallback (all of
+    them on a store that cannot substitute: a remote endpoint)."""
     fallback: dict[str, Node] = {}
+    if not store.substitutes:
+        fallback, bindings = bindings, {}
     while True:
         try:
             return store.query(with_values(text, fallback, shown), bindings)

@@ -396,4 +396,5 @@ def turtle(store: Store, iri: str) -> str:
         { ?x ?p ?o BIND(?x AS ?s) } UNION { ?x dkg:tenure ?s . ?s ?p ?o }
         UNION { ?x dkg:formerName ?s . ?s ?p ?o } }""",
     )
-    return render_graph([(r["s"], r["p"], r["o"]) for r in rows], "turtle")
+    triples = sorted(((r["s"], r["p"], r["o"]) for r in rows), key=lambda t: tuple(x.n3() for x in t))
+    return render_graph(triples, "turtle")  # sorted: the same Turtle whatever order the engine gave

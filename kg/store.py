@@ -73,6 +73,8 @@ class Store:
     ``use_default_graph_as_union`` yields a triple once per graph holding it, which inflates counts.)
     """
 
+    substitutes = True  # binds variables by SEP-0007 substitution (kg.remote.RemoteStore cannot: False)
+
     def __init__(self, engine: ox.Store | None = None) -> None:
         self._store = engine if engine is not None else ox.Store()
         self.generation = 0  # bumped on every change, so caches of what the store holds know when to refresh

@@ -114,3 +114,11 @@ def test_a_format_not_for_the_answer() -> None:
     assert err.value.render() == (
         "format: unknown format 'yaml'; use one of: turtle, ntriples, nquads, trig, jsonld, xml"
     )
+
+
+def test_a_refused_type_is_not_sent_under_an_alias_a_wildcard_matches():
+    chosen = choose("application/sparql-results+json;q=0, */*", RESULT_FORMATS)
+    assert chosen is not None and chosen.format.name == "xml"
+    # naming the alias itself still gets it
+    named_alias = choose("application/sparql-results+json;q=0, application/json", RESULT_FORMATS)
+    assert named_alias is not None and named_alias.media_type == "application/json"

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg import formats
-from kg.cli.main import cli, data_option, event_filter_options, reports_errors
+from kg.cli.main import Endpoint, cli, data_option, endpoint_options, event_filter_options, opened, reports_errors
 from kg.export import export
 from kg.files import write_atomically
 from kg.filters import Filters, why_empty
@@ -16,6 +16,7 @@ from kg.graph import load
 
 @cli.command("export")
 @data_option
+@endpoint_options
 @click.option(
     "--format",
     "fmt",
@@ -33,6 +34,7 @@ from kg.graph import load
 @reports_errors
 def export_command(
     data_dir: Path,
+    endpoint: Endpoint | None,
     fmt: str | None,
     output: Path | None,
     countries: tuple[str, ...],
@@ -54,15 +56,17 @@ def export_command(
       kg export --format csv -o build/events.csv
       kg export --format jsonld > graph.jsonld
       kg export --format csv --country AZE --from 2023 --to 2023-12 -o aze-2023.csv
+      kg export --endpoint http://localhost:8000/sparql --format trig -o remote.trig
     """
     found = formats.named(fmt) if fmt else formats.for_path(output) if output else formats.FORMATS["turtle"]
-    store = load(data_dir).store
     filters = Filters(countries, date_from, date_to, kinds)
-    data = export(store, found, filters)
-    if found.rdf is None and data.count(b"\n") <= 1:  # the header alone: say why when the cause is likely
-        why = why_empty(store, filters.checked(store))
-        if why:
-            click.echo(f"Note: {why}", err=True)
+    with opened(endpoint, lambda: load(data_dir)) as kg:
+        data = export(kg.store, found, filters)
+        why = None
+        if found.rdf is None and data.count(b"\n") <= 1:  # the header alone: say why when the cause is likely
+            why = why_empty(kg.store, filters.checked(kg.store))
+    if why:
+        click.echo(f"Note: {why}", err=True)
     if output is None:
         click.echo(data, nl=False)
         return

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from kg import build as build_mod
 from kg.errors import DataInvalid, Input, KgError, UsageError
+from kg.graph import KnowledgeGraph
+from kg.http_client import AUTH_SCHEMES, auth_for, shown_url
 from kg.labels import LANGUAGES
+from kg.remote import connect
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -82,6 +88,120 @@ data_option = click.option(
     show_default=True,
     help="Folder of YAML and Turtle data files.",
 )
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """What ``--endpoint`` and its options asked for: a remote SPARQL endpoint read instead of ``--data``."""
+
+    url: str
+    merge_graph: str | None = None
+    user: str | None = None
+    password: str | None = None
+    token: str | None = None
+    auth: str | None = None
+
+
+auth_options = [
+    click.option("--user", metavar="USER", help="User name to log in with (with --password). E.g. --user dba."),
+    click.option(
+        "--password",
+        metavar="PASSWORD",
+        envvar="KG_PASSWORD",
+        help='Password of --user; safer in the environment variable KG_PASSWORD. E.g. --password "$DBA_PASSWORD".',
+    ),
+    click.option(
+        "--token",
+        metavar="TOKEN",
+        envvar="KG_TOKEN",
+        help='A bearer token instead of a user and password (or env KG_TOKEN). E.g. --token "$TOKEN".',
+    ),
+    click.option(
+        "--auth",
+        type=click.Choice(AUTH_SCHEMES, case_sensitive=False),
+        help="How to log in [default: as the server's challenge asks, basic or digest; bearer for --token]. "
+        "E.g. --auth digest.",
+    ),
+]
+"""--user, --password, --token and --auth: logging in to a remote server, defined once (kg.http_client.auth_for)."""
+
+
+def login_options(func: F) -> F:
+    """The auth options on a command of its own (kg push); --endpoint brings them with it."""
+    for option in reversed(auth_options):
+        func = option(func)
+    return func
+
+
+_ENDPOINT_OPTIONS = [
+    click.option(
+        "--endpoint",
+        metavar="URL",
+        help="Read the graph from this SPARQL endpoint instead of --data (kg serve, Oxigraph server, Virtuoso, "
+        "Fuseki…; its default graph must be the merge of the sources' graphs). "
+        "E.g. --endpoint http://localhost:8000/sparql.",
+    ),
+    click.option(
+        "--merge-graph",
+        metavar="IRI",
+        help="With --endpoint: the named graph holding the merge of the sources' graphs, where the server's "
+        "default graph does not (as kg push --merge-graph wrote it; for Virtuoso). "
+        "E.g. --merge-graph https://w3id.org/diplomatic-kg/id/graph/merge.",
+    ),
+    *auth_options,
+]
+
+
+_ENDPOINT_PARAMS = ("merge_graph", "user", "password", "token", "auth")
+
+
+def endpoint_options(func: F) -> F:
+    """--endpoint URL with --merge-graph and the auth options, defined once. The command receives
+    ``endpoint`` (an :class:`Endpoint`, or None to read --data); --data with --endpoint is an error."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        endpoint: str | None,
+        merge_graph: str | None,
+        user: str | None,
+        password: str | None,
+        token: str | None,
+        auth: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        ctx = click.get_current_context()
+        if endpoint is None:  # an option of the endpoint on the command line (not in the environment) needs one
+            for name in _ENDPOINT_PARAMS:
+                if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE:
+                    raise UsageError("is for a remote endpoint: give --endpoint URL too", about=Input("option", name))
+            return func(*args, endpoint=None, **kwargs)
+        for name in ("data_dir", "data_paths"):
+            if ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT):
+                raise UsageError(
+                    "give either --data (a local graph) or --endpoint (a remote one), not both",
+                    about=Input("option", "endpoint"),
+                    value=shown_url(endpoint),
+                )
+        found = Endpoint(endpoint, merge_graph, user, password, token, auth.lower() if auth else None)
+        return func(*args, endpoint=found, **kwargs)
+
+    wrapped = reports_errors(wrapper)
+    for decorator in reversed(_ENDPOINT_OPTIONS):
+        wrapped = decorator(wrapped)
+    return wrapped  # type: ignore[return-value]
+
+
+@contextmanager
+def opened(endpoint: Endpoint | None, local: Callable[[], KnowledgeGraph]) -> Iterator[KnowledgeGraph]:
+    """The graph a command reads: the remote endpoint (read-only, no records), or else ``local()``, the
+    data loaded (e.g. ``lambda: load(data_dir)``)."""
+    if endpoint is None:
+        yield local()
+        return
+    auth = auth_for(endpoint.auth, endpoint.user, endpoint.password, endpoint.token)
+    with connect(endpoint.url, auth, endpoint.merge_graph) as store:
+        yield KnowledgeGraph(store, [])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,11 +10,12 @@ import click
 from rdflib import URIRef
 
 from kg.catalogue import Param, StoredQuery, find_query, stored_queries
-from kg.cli.main import cli, flag, lang_option, param_option, reports_errors
+from kg.cli.main import Endpoint, cli, endpoint_options, flag, lang_option, opened, param_option, reports_errors
 from kg.errors import UsageError
 from kg.files import display_path
 from kg.graph import load
 from kg.hints import Hint, explain_empty
+from kg.http_client import shown_url
 from kg.labels import labels_of
 from kg.queries import bind, parse_assignments, run
 from kg.reasoning import REASONING, with_reasoning
@@ -67,9 +68,12 @@ def respond(
     return render(result, fmt, labels, width), hint
 
 
-def note(hint: Hint, data_dir: Path) -> str:
-    """The hint as the CLI says it, naming the option that would change the answer."""
+def note(hint: Hint, data_dir: Path, endpoint: str | None = None) -> str:
+    """The hint as the CLI says it, naming the option that would change the answer (--endpoint for the data
+    of a remote endpoint)."""
     text = f"Note: the answer is empty: {hint.message}"
+    if hint.about is not None and hint.about.name == "data" and endpoint is not None:
+        return f"{text} (--endpoint {endpoint})"
     if hint.about is not None:
         value = hint.value or (display_path(data_dir) if hint.about.name == "data" else "")
         text += f" ({flag(hint.about)} {value})" if value else f" ({flag(hint.about)})"
@@ -85,6 +89,7 @@ def note(hint: Hint, data_dir: Path) -> str:
     type=click.Path(exists=True, path_type=Path),
     help="A data folder (instead of data/), or an RDF file to add (.ttl .nt .nq .trig .jsonld); repeatable.",
 )
+@endpoint_options
 @param_option(
     'Bind ?NAME to an RDF term: an id (AZE, sahil-babayev), a name ("Sahil Babayev"), a prefixed name '
     '(country:AZE), an <IRI>, a date (2023-08), "text", "text"@az or "value"^^xsd:date; repeatable.',
@@ -113,6 +118,7 @@ def note(hint: Hint, data_dir: Path) -> str:
 def query_command(
     query_ref: str | None,
     data_paths: tuple[Path, ...],
+    endpoint: Endpoint | None,
     params: tuple[str, ...],
     fmt: str,
     lang: str,
@@ -123,7 +129,8 @@ def query_command(
 
     The default graph is the union of all sources' graphs; GRAPH ?source { … } tells which source
     states what. Parameters are bound as RDF terms, never pasted into the query text. When the
-    answer is empty and the cause is likely, a note on standard error says why.
+    answer is empty and the cause is likely, a note on standard error says why. With --endpoint URL
+    the query runs on a remote SPARQL endpoint instead, with the same parameters, formats and labels.
 
     \b
     Examples:
@@ -133,6 +140,7 @@ def query_command(
       kg query events-in-window -p from=2023-08 -p to=2023-12 --format csv > events.csv
       kg query my-question.rq --data extra.ttl --format json
       kg query schema-person-events --reasoning rdfs
+      kg query who-met-whom --endpoint http://localhost:8000/sparql --format csv
     """
     width = shutil.get_terminal_size((100, 24)).columns
     if list_queries:
@@ -143,8 +151,8 @@ def query_command(
     query = find_query(query_ref)
     given = parse_assignments(params)
     data_dir, extra = split_data(data_paths)
-    kg = load(data_dir, extra)
-    out, hint = respond(kg.store, query, given, fmt.lower(), reasoning.lower(), lang.lower(), width)
+    with opened(endpoint, lambda: load(data_dir, extra)) as kg:
+        out, hint = respond(kg.store, query, given, fmt.lower(), reasoning.lower(), lang.lower(), width)
     click.echo(out, nl=False)
     if hint is not None:
-        click.echo(note(hint, data_dir), err=True)
+        click.echo(note(hint, data_dir, shown_url(endpoint.url) if endpoint else None), err=True)

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from kg import show, show_text
-from kg.cli.main import cli, data_option, lang_option, reports_errors
+from kg.cli.main import Endpoint, cli, data_option, endpoint_options, lang_option, opened, reports_errors
 from kg.graph import load
 from kg.identify import Ambiguous, resolve
+from kg.store import Store
 
 FORMATS = ("text", "json", "turtle")
 MAX_LISTED = 10
@@ -19,6 +20,7 @@ MAX_LISTED = 10
 @cli.command("show")
 @click.argument("words", nargs=-1, required=True, metavar="ID|LABEL")
 @data_option
+@endpoint_options
 @lang_option("Language of the labels shown (others fall back to English).")
 @click.option(
     "--format",
@@ -30,7 +32,7 @@ MAX_LISTED = 10
     "turtle for the statements themselves.",
 )
 @reports_errors
-def show_command(words: tuple[str, ...], data_dir: Path, lang: str, fmt: str) -> None:
+def show_command(words: tuple[str, ...], data_dir: Path, endpoint: Endpoint | None, lang: str, fmt: str) -> None:
     """Show an entity: labels, kind, posts, events in time order with roles, documents, and sources.
 
     ID|LABEL is an id (sahil-babayev, AZE), kind:id (person:sahil-babayev), an IRI, or a label or
@@ -42,10 +44,14 @@ def show_command(words: tuple[str, ...], data_dir: Path, lang: str, fmt: str) ->
       kg show sahil-babayev
       kg show Сахиль Бабаев --lang ru
       kg show "Mansurbek Olloyerov" --format json
+      kg show sahil-babayev --endpoint http://localhost:8000/sparql
     """
-    lang, fmt = lang.lower(), fmt.lower()
-    store = load(data_dir).store
-    text = " ".join(words)
+    with opened(endpoint, lambda: load(data_dir)) as kg:
+        click.echo(_shown(kg.store, " ".join(words), lang.lower(), fmt.lower()), nl=False)
+
+
+def _shown(store: Store, text: str, lang: str, fmt: str) -> str:
+    """What kg show prints for ``text``; several or no candidates are an error listing them."""
     try:
         iri = resolve(store, text, lang=lang)
     except Ambiguous as exc:
@@ -54,11 +60,10 @@ def show_command(words: tuple[str, ...], data_dir: Path, lang: str, fmt: str) ->
         click.echo(f"Error: {_listing(exc)}", err=True)
         raise SystemExit(exc.exit_code) from None
     if fmt == "turtle":
-        click.echo(show.turtle(store, iri), nl=False)
-        return
+        return show.turtle(store, iri)
     description = show.describe(store, iri, lang)
     width = shutil.get_terminal_size((100, 24)).columns
-    click.echo(show.to_json(description) if fmt == "json" else show_text.text(description, width), nl=False)
+    return show.to_json(description) if fmt == "json" else show_text.text(description, width)
 
 
 def _listing(exc: Ambiguous) -> str:

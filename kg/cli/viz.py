@@ -7,7 +7,17 @@ from pathlib import Path
 import click
 
 from kg import network, visualize
-from kg.cli.main import cli, data_option, event_filter_options, lang_option, param_option, reports_errors
+from kg.cli.main import (
+    Endpoint,
+    cli,
+    data_option,
+    endpoint_options,
+    event_filter_options,
+    lang_option,
+    opened,
+    param_option,
+    reports_errors,
+)
 from kg.errors import UsageError, option
 from kg.filters import Filters
 from kg.graph import load
@@ -17,6 +27,7 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
 
 @cli.command()
 @data_option
+@endpoint_options
 @click.option(
     "-o",
     "--output",
@@ -67,6 +78,7 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
 @reports_errors
 def viz(
     data_dir: Path,
+    endpoint: Endpoint | None,
     output: Path,
     view: str,
     countries: tuple[str, ...],
@@ -94,6 +106,7 @@ def viz(
       kg viz --view events --ego sahil-babayev --hops 2 --lang az
       kg viz --query who-met-whom -o who-met-whom.html
       kg viz --query events-between-countries -p a=AZE -p b=KAZ -o aze-kaz.html
+      kg viz --endpoint http://localhost:8000/sparql --view countries -o countries.html
     """
     if hops != 1 and ego is None:
         raise UsageError("the number of hops counts from an ego: give --ego too", about=option("hops"))
@@ -108,7 +121,8 @@ def viz(
         max_nodes=max_nodes,
     )
     try:
-        written = visualize.write_page(load(data_dir), output, options)
+        with opened(endpoint, lambda: load(data_dir)) as kg:
+            written = visualize.write_page(kg, output, options)
     except visualize.TooManyNodes as exc:
         raise UsageError(
             f"the {exc.view} graph has {exc.nodes:,} nodes, more than --max-nodes {exc.limit:,}: a page that large "

@@ -8,7 +8,8 @@ the client named, so that a strict client finds what it asked for.
 
 The choice follows RFC 9110: every media range of ``Accept`` has a weight (``q``, default 1); a media type
 gets the weight of the most specific range matching it (``text/csv`` before ``text/*`` before ``*/*``),
-and ``q=0`` refuses it. The best weight wins; a tie goes to the more specific match, then to a format's
+and ``q=0`` refuses it (a format whose own type is refused is not sent under an alias that only a
+wildcard matches). The best weight wins; a tie goes to the more specific match, then to a format's
 own media type over its aliases, then to the order of the lists below. ``format=NAME`` (:func:`named`)
 overrides ``Accept``.
 """
@@ -128,10 +129,12 @@ def choose(header: str | None, offered: Sequence[Format]) -> Choice | None:
     chosen: Choice | None = None
     order = 0
     for fmt in offered:
+        own_q, own_level = weight(ranges, fmt.media_type)
+        refused = own_q <= 0 and own_level == 3  # the client named the format's own type with q=0
         for media_type in fmt.media_types:
             q, level = weight(ranges, media_type)
             order -= 1
-            if q <= 0:
+            if q <= 0 or (refused and level < 3):  # an alias reached by a wildcard does not undo a refusal
                 continue
             key = (q, level, media_type == fmt.media_type, order)  # a wildcard picks formats by their own type
             if best is None or key > best:
