@@ -97,6 +97,7 @@ class DKG(DefinedNamespace):
     plover: URIRef
     defaultCameo: URIRef
     defaultPlover: URIRef
+    goldsteinScale: URIRef
     concerns: URIRef
     documentCount: URIRef
     # --- participation
