@@ -45,6 +45,10 @@ def export(store: Store, fmt: str | Format, filters: Filters = NO_FILTERS) -> by
     used by ``kg build`` and ``kg export`` alike. ``filters`` choose the rows of the CSV event table; an RDF
     export always holds the whole graph."""
     found = fmt if isinstance(fmt, Format) else formats.named(fmt)
+    if found.network:  # a network view, in the actors view (kg.graph_export.export_network chooses others)
+        from kg.graph_export import export_network
+
+        return export_network(store, found, filters=filters)
     if found.rdf is None:
         return events_csv(store, filters).encode("utf-8")
     if not filters.empty:

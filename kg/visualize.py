@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg import catalogue, dates, queries
+from kg import catalogue, dates, queries, viz_measures
 from kg import network as net
 from kg.errors import UsageError, option
 from kg.files import write_atomically
@@ -71,6 +71,8 @@ class VizOptions:
     lang: str = "en"
     max_nodes: int = DEFAULT_MAX_NODES
     seed: int = DEFAULT_SEED
+    color: str = "kind"  # kg.viz_measures.COLOR_BY: by class, or by community
+    size: str = "degree"  # kg.viz_measures.SIZE_BY: by number of neighbours, or by betweenness
 
 
 def graph_for(kg: KnowledgeGraph, options: VizOptions) -> nx.Graph:
@@ -109,8 +111,11 @@ def _compact(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
 
-def page_data(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> dict[str, Any]:
-    """Everything the page shows, as plain JSON-ready data (nodes and edges indexed from 0, sorted)."""
+def page_data(
+    G: nx.Graph, title: str, seed: int = DEFAULT_SEED, color: str = "kind", size: str = "degree"
+) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-ready data (nodes and edges indexed from 0, sorted).
+    ``color`` and ``size`` other than the defaults add what :mod:`kg.viz_measures` computes."""
     nodes = sorted(G)
     index = {n: i for i, n in enumerate(nodes)}
     events = list(G.graph.get("events", {}))
@@ -167,6 +172,7 @@ def page_data(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> dict[str, An
                 }
             )
         )
+    measured = viz_measures.measured(G, nodes, out_nodes, color, size)
     infos = G.graph.get("events", {})
     groups = sorted({d["group"] for d in out_nodes}, key=list(GROUP_STYLE).index)
     spans = [*out_nodes, *(_days(i["lo"], i["hi"]) for i in infos.values())]
@@ -209,6 +215,7 @@ def page_data(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> dict[str, An
                 _compact({k: v for k, v in G.graph["sources"][s].items() if k != "url" or _web(v)}) for s in sources
             ],
             "range": {"lo": min(all_days), "hi": max(all_days)} if all_days else None,
+            **measured,
         }
     )
 
@@ -236,16 +243,19 @@ def _json_for_html(data: Any) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def render(G: nx.Graph, title: str, seed: int = DEFAULT_SEED) -> str:
-    """The page as text: template, stylesheet, vis-network, our layout and script, and the data, all inline."""
+def render(G: nx.Graph, title: str, seed: int = DEFAULT_SEED, color: str = "kind", size: str = "degree") -> str:
+    """The page as text: template, stylesheet, vis-network, our layout and script, and the data, all inline
+    (with ``color`` or ``size`` other than the defaults, the script that applies them, after the page's)."""
+    data = page_data(G, title, seed, color, size)
+    app = _asset("page.js") + (_asset("measures.js") if viz_measures.KEYS & set(data) else "")
     parts = {
         "TITLE": html.escape(title),
         "LANG": html.escape(G.graph.get("lang", "en")),
         "CSS": _asset("page.css"),
         "VIS_JS": _vis_js(),
         "LAYOUT_JS": _asset("layout.js"),
-        "APP_JS": _asset("page.js"),
-        "DATA": _json_for_html(page_data(G, title, seed)),
+        "APP_JS": app,
+        "DATA": _json_for_html(data),
     }
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _asset("page.html"))
 
@@ -278,7 +288,8 @@ def write_page(kg: KnowledgeGraph, output: Path, options: VizOptions = VizOption
         raise UsageError("the page is HTML; name the output file *.html", about=option("output"), value=str(output))
     G = graph_for(kg, options)
     check_size(G, options)
-    write_atomically(output, render(G, title_for(G, options), options.seed).encode("utf-8"))
+    page = render(G, title_for(G, options), options.seed, options.color, options.size)
+    write_atomically(output, page.encode("utf-8"))
     why = None
     if options.query is None and not G.graph.get("event_nodes"):
         why = why_empty(kg.store, options.filters.checked(kg.store))

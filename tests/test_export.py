@@ -55,7 +55,7 @@ def test_format_comes_from_the_suffix(workdir, run):
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: -o graph.txt: cannot tell the format from the suffix '.txt'; "
-        "use one of: .ttl, .nt, .nq, .trig, .jsonld, .json, .rdf, .xml, .owl, .csv\n"
+        "use one of: .ttl, .nt, .nq, .trig, .jsonld, .json, .rdf, .xml, .owl, .csv, .graphml, .gexf\n"
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg import network, visualize
+from kg import network, visualize, viz_measures
 from kg.cli.main import (
     Endpoint,
     cli,
@@ -75,6 +75,24 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
     show_default=True,
     help="Refuse to draw more nodes than this (larger pages freeze the browser). E.g. --max-nodes 8000.",
 )
+@click.option(
+    "--color",
+    type=click.Choice(viz_measures.COLOR_BY, case_sensitive=False),
+    default="kind",
+    show_default=True,
+    help="Colour the nodes by kind (person, organisation, country, event…) or by community (Louvain on "
+    "the weights, seed 42; the legend names each community's best-connected members). Shapes stay by kind. "
+    "E.g. --color community.",
+)
+@click.option(
+    "--size",
+    type=click.Choice(viz_measures.SIZE_BY, case_sensitive=False),
+    default="degree",
+    show_default=True,
+    help="Size the nodes by degree (number of neighbours) or betweenness (how often a node lies on the "
+    "shortest paths between others: the brokers; exact or sampled by size, as the legend says). "
+    "E.g. --size betweenness.",
+)
 @reports_errors
 def viz(
     data_dir: Path,
@@ -91,10 +109,13 @@ def viz(
     params: tuple[str, ...],
     lang: str,
     max_nodes: int,
+    color: str,
+    size: str,
 ) -> None:
     """Draw the network as one self-contained HTML page that works offline.
 
-    The page shows shapes and colours by class, sizes by number of neighbours, a legend, a search box
+    The page shows shapes and colours by class (or colours by community, --color community), sizes by
+    number of neighbours (or betweenness, --size betweenness), a legend, a search box
     (any name or variant), filters by kind and time, and details with sources on hover and click.
     It inlines everything it needs and makes no network request.
 
@@ -104,6 +125,7 @@ def viz(
       kg viz --view countries -o countries.html
       kg viz --country AZE --from 2023 --to 2023-12 --kind visit
       kg viz --view events --ego sahil-babayev --hops 2 --lang az
+      kg viz --view countries --color community --size betweenness -o brokers.html
       kg viz --query who-met-whom -o who-met-whom.html
       kg viz --query events-between-countries -p a=AZE -p b=KAZ -o aze-kaz.html
       kg viz --endpoint http://localhost:8000/sparql --view countries -o countries.html
@@ -119,6 +141,8 @@ def viz(
         params=params,
         lang=lang.lower(),
         max_nodes=max_nodes,
+        color=color.lower(),
+        size=size.lower(),
     )
     try:
         with opened(endpoint, lambda: load(data_dir)) as kg:
