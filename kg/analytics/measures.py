@@ -52,7 +52,7 @@ def _simple(G: nx.Graph) -> nx.Graph:
 def communities(G: nx.Graph, seed: int = SEED) -> list[list[str]]:
     """Louvain communities (networkx, edge ``weight``, fixed ``seed``) of G (a MultiGraph is collapsed
     first): members sorted; communities by size, largest first, then by first member."""
-    H = weighted_simple(G)
+    H = _simple(G)
     if H.number_of_nodes() == 0:
         return []
     found = nx.community.louvain_communities(H, weight="weight", seed=seed)
@@ -112,7 +112,7 @@ def _eigenvector(G: nx.Graph, max_iter: int, tol: float) -> tuple[dict[str, floa
     for nodes in nx.connected_components(H):
         if len(nodes) < 2:
             continue
-        sub = H.subgraph(sorted(nodes))
+        sub = H.subgraph(sorted(nodes)).copy()  # a copy: power iteration on a view is twice as slow
         try:
             found = nx.eigenvector_centrality(sub, max_iter=max_iter, tol=tol, weight="weight")
         except nx.PowerIterationFailedConvergence:
@@ -191,14 +191,15 @@ class Centrality:
         return self.nodes[i]
 
 
-def centrality(G: nx.Graph, top: int | None = None) -> Centrality:
-    """Degree, weighted degree, betweenness, eigenvector centrality and Louvain community of G's nodes."""
+def centrality(G: nx.Graph, top: int | None = None, *, with_eigenvector: bool = True) -> Centrality:
+    """Degree, weighted degree, betweenness, eigenvector centrality and Louvain community of G's nodes
+    (``with_eigenvector=False``: eigenvector left at 0, for callers that do not use it)."""
     H = weighted_simple(G)
     groups = communities(H)
     index = community_index(groups)
     degree, weighted = degrees(H)
     between = betweenness(H)
-    eigen = eigenvector(H)
+    eigen = eigenvector(H) if with_eigenvector else dict.fromkeys(H, 0.0)
     records = []
     for n in H:
         ident, label = _name(H, n)
@@ -246,7 +247,7 @@ def brokers(G: nx.Graph, top: int | None = None, measured: Centrality | None = N
     nodes, when already computed."""
     H = weighted_simple(G)
     if measured is None or measured.total != len(measured.nodes):
-        measured = centrality(H)
+        measured = centrality(H, with_eigenvector=False)  # brokers need no eigenvector: the costliest part
     by_node = {r.iri: r for r in measured.nodes}
     n = H.number_of_nodes()
     out = []
