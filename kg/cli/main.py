@@ -90,6 +90,16 @@ data_option = click.option(
 )
 
 
+data_paths_option = click.option(
+    "--data",
+    "data_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="A data folder (instead of data/), or an RDF file to add (.ttl .nt .nq .trig .jsonld); repeatable.",
+)
+"""--data for commands taking a folder and RDF files to add (kg query, serve, push; kg.cli.query.split_data)."""
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """What ``--endpoint`` and its options asked for: a remote SPARQL endpoint read instead of ``--data``."""

@@ -9,7 +9,7 @@ import click
 from tqdm import tqdm
 
 from kg import http_client
-from kg.cli.main import cli, login_options, reports_errors
+from kg.cli.main import cli, data_paths_option, login_options, reports_errors
 from kg.cli.query import split_data
 from kg.graph import load
 from kg.push import DEFAULT, DEFAULT_BATCH, MERGE_GRAPH, OURS, Batch, Summary, check_merge, push
@@ -23,13 +23,7 @@ from kg.push import DEFAULT, DEFAULT_BATCH, MERGE_GRAPH, OURS, Batch, Summary, c
     help="The server's Graph Store URL, e.g. http://127.0.0.1:7878/store (Oxigraph server) or "
     "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso).",
 )
-@click.option(
-    "--data",
-    "data_paths",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="A data folder (instead of data/), or an RDF file to add (.ttl .nt .nq .trig .jsonld); repeatable.",
-)
+@data_paths_option
 @login_options
 @click.option(
     "--replace",

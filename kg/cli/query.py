@@ -10,7 +10,17 @@ import click
 from rdflib import URIRef
 
 from kg.catalogue import Param, StoredQuery, find_query, stored_queries
-from kg.cli.main import Endpoint, cli, endpoint_options, flag, lang_option, opened, param_option, reports_errors
+from kg.cli.main import (
+    Endpoint,
+    cli,
+    data_paths_option,
+    endpoint_options,
+    flag,
+    lang_option,
+    opened,
+    param_option,
+    reports_errors,
+)
 from kg.errors import UsageError
 from kg.files import display_path
 from kg.graph import load
@@ -82,13 +92,7 @@ def note(hint: Hint, data_dir: Path, endpoint: str | None = None) -> str:
 
 @cli.command("query")
 @click.argument("query_ref", metavar="QUERY", required=False)
-@click.option(
-    "--data",
-    "data_paths",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="A data folder (instead of data/), or an RDF file to add (.ttl .nt .nq .trig .jsonld); repeatable.",
-)
+@data_paths_option
 @endpoint_options
 @param_option(
     'Bind ?NAME to an RDF term: an id (AZE, sahil-babayev), a name ("Sahil Babayev"), a prefixed name '

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.main import cli, reports_errors
+from kg.cli.main import cli, data_paths_option, reports_errors
 from kg.cli.query import split_data
 from kg.serve.app import Settings
 from kg.serve.server import ServeOptions, default_workers, serve
@@ -21,13 +21,7 @@ from kg.serve.server import ServeOptions, default_workers, serve
     show_default=True,
     help="Port to listen on; 0 picks a free one (the line saying where the server is shows it).",
 )
-@click.option(
-    "--data",
-    "data_paths",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="A data folder (instead of data/), or an RDF file to add (.ttl .nt .nq .trig .jsonld); repeatable.",
-)
+@data_paths_option
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
