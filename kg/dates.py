@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 from rdflib import XSD, Literal, URIRef
@@ -46,11 +47,13 @@ def literal(value: object) -> Literal:
     return Literal(text, datatype=datatype(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called per event per comparison in sorts and filters
 def first_day(text: str) -> dt.date:
     parts = [int(p) for p in normalise(text).split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def last_day(text: str) -> dt.date:
     parts = [int(p) for p in normalise(text).split("-")]
     if len(parts) == 3:

@@ -17,11 +17,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-from rdflib import Literal
 
 from kg import iris
 from kg.events import Event, events_of
-from kg.labels import labels_of, pick_text
+from kg.labels import labels_of, pick_value
 from kg.namespaces import DKG
 from kg.store import Store
 from kg.vocab import vocabulary
@@ -63,42 +62,54 @@ def _public(ev: Event, lang: str, names: dict[str, str]) -> dict[str, Any]:
 def describe(G: nx.Graph, store: Store, lang: str) -> nx.Graph:
     """Describe G's nodes and the events and sources it refers to (in place; returns G)."""
     events = events_of(store)
-    nodes = sorted(G)
-    listed = _values(nodes)
-    supers: dict[str, set[str]] = defaultdict(set)
-    for r in store.select("SELECT ?c ?s WHERE { ?c rdfs:subClassOf+ ?s }"):
-        supers[str(r["c"])].add(str(r["s"]))
-    names: dict[str, list[Literal]] = defaultdict(list)
-    variants: dict[str, set[str]] = defaultdict(set)
-    types: dict[str, set[str]] = defaultdict(set)
-    if listed:
-        for r in store.select(
-            f"SELECT DISTINCT ?x ?p ?l WHERE {{ VALUES ?x {{ {listed} }} ?x ?p ?l "
-            "FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel)) }"
-        ):
-            variants[str(r["x"])].add(str(r["l"]))
-            if str(r["p"]).endswith("#label") and isinstance(r["l"], Literal):
-                names[str(r["x"])].append(r["l"])
-        for r in store.select(f"SELECT DISTINCT ?x ?t WHERE {{ VALUES ?x {{ {listed} }} ?x a ?t }}"):
-            types[str(r["x"])].add(str(r["t"]))
-    class_labels = labels_of(store, lang, {t for ts in types.values() for t in ts})
     used = {e for *_, d in G.edges(data=True) for e in d.get("events", [])} | (set(events) & set(G))
     place_names = labels_of(store, lang, {p for e in used for p in events[e].places})
-    for n in nodes:
-        data, own = G.nodes[n], types[n]
-        data.setdefault("id", iris.local_id(n) if not n.startswith(('"', "_:")) else n)
-        data["label"] = pick_text(names[n], lang) or data.get("label") or data["id"]
-        data["labels"] = sorted(variants[n] | {data["id"], data["label"]})
-        data["group"] = next((g for g, c in GROUPS.items() if str(c) in own), "other")
-        specific = [t for t in own if not any(t in supers[u] for u in own if u != t)]
-        data["kinds"] = sorted({class_labels.get(t) or iris.compact(t) for t in specific})
+    name_nodes(G, store, lang)
+    for n in G:
         if n in events:
-            data.update(_public(events[n], lang, place_names))
-    _posts(G, store, lang, [n for n in nodes if G.nodes[n]["group"] == "person"])
+            G.nodes[n].update(_public(events[n], lang, place_names))
+    _posts(G, store, lang, [n for n in sorted(G) if G.nodes[n]["group"] == "person"])
     G.graph.update(lang=lang, events={e: _public(events[e], lang, place_names) for e in sorted(used)})
     G.graph["sources"] = _sources(store, {s for e in used for s in events[e].sources})
     G.graph["role_labels"] = _role_labels(store, lang)
     G.graph["group_labels"] = group_labels(store, lang)
+    return G
+
+
+def name_nodes(G: nx.Graph, store: Store, lang: str) -> nx.Graph:
+    """Give G's nodes ``id``, ``label``, ``labels``, ``group`` and ``kinds`` only (in place; returns G): what
+    the analyses print, without the events, sources and posts a page shows."""
+    nodes = sorted(G)
+    listed = _values(nodes)
+    supers: dict[str, set[str]] = defaultdict(set)
+    for c, sup in store.select_values("SELECT ?c ?s WHERE { ?c rdfs:subClassOf+ ?s }"):
+        supers[str(c)].add(str(sup))
+    names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    variants: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, set[str]] = defaultdict(set)
+    if listed:
+        # values, not rdflib terms (a tenth of the time at 10⁵ rows); the language comes as a column
+        for x, prop, text, language in store.select_values(
+            f"SELECT DISTINCT ?x ?p ?l (LANG(?l) AS ?lang) WHERE {{ VALUES ?x {{ {listed} }} ?x ?p ?l "
+            "FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel)) }"
+        ):
+            variants[str(x)].add(str(text))
+            if str(prop).endswith("#label") and language is not None:  # LANG is unbound on an IRI
+                names[str(x)].append((str(text), language))
+        for x, t in store.select_values(f"SELECT DISTINCT ?x ?t WHERE {{ VALUES ?x {{ {listed} }} ?x a ?t }}"):
+            types[str(x)].add(str(t))
+    class_labels = labels_of(store, lang, {t for ts in types.values() for t in ts})
+    kinds: dict[frozenset[str], list[str]] = {}  # few sets of classes, many nodes
+    for n in nodes:
+        data, own = G.nodes[n], frozenset(types[n])
+        data.setdefault("id", iris.local_id(n) if not n.startswith(('"', "_:")) else n)
+        data["label"] = pick_value(names[n], lang) or data.get("label") or data["id"]
+        data["labels"] = sorted(variants[n] | {data["id"], data["label"]})
+        data["group"] = next((g for g, c in GROUPS.items() if str(c) in own), "other")
+        if own not in kinds:
+            specific = [t for t in own if not any(t in supers[u] for u in own if u != t)]
+            kinds[own] = sorted({class_labels.get(t) or iris.compact(t) for t in specific})
+        data["kinds"] = list(kinds[own])
     return G
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from rdflib import Literal
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from kg import dates, iris
 from kg.labels import pick_text
@@ -119,18 +120,10 @@ class Event:
         return {a: ", ".join(sorted(rs)) for a, rs in sorted(found.items())}
 
 
-_SELECTS = {
-    "types": "SELECT DISTINCT ?e ?t WHERE { ?e a dkg:DiplomaticEvent, ?t }",
-    "labels": "SELECT DISTINCT ?e ?l WHERE { ?e a dkg:DiplomaticEvent ; rdfs:label ?l }",
-    "countries": "SELECT DISTINCT ?e ?c WHERE { ?e a dkg:DiplomaticEvent ; dkg:involvesCountry ?c }",
-    "participants": "SELECT DISTINCT ?e ?a ?r ?post WHERE { ?e a dkg:DiplomaticEvent ; dkg:qualifiedParticipation ?q . "
-    "?q dkg:agent ?a ; dkg:role ?r OPTIONAL { ?q dkg:inPost ?post } }",
-    "dates": "SELECT DISTINCT ?e ?p ?d WHERE { ?e a dkg:DiplomaticEvent ; ?p ?d "
-    "FILTER(?p IN (dkg:startDate, dkg:endDate, dkg:earliestDate, dkg:latestDate)) }",
-    "sources": "SELECT DISTINCT ?e ?s WHERE { ?e a dkg:DiplomaticEvent ; dcterms:source ?s }",
-    "places": "SELECT DISTINCT ?e ?x WHERE { ?e a dkg:DiplomaticEvent ; dkg:location ?x }",
-    "cameo": "SELECT DISTINCT ?e ?x WHERE { ?e a dkg:DiplomaticEvent ; dkg:cameo ?x }",
-}
+_LABELS = "SELECT DISTINCT ?e ?l WHERE { ?e a dkg:DiplomaticEvent ; rdfs:label ?l }"
+_FIELDS = {"countries": DKG.involvesCountry, "sources": DCTERMS.source, "places": DKG.location, "cameo": DKG.cameo}
+
+
 _CACHE: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, Event]]] = weakref.WeakKeyDictionary()
 
 
@@ -141,30 +134,46 @@ def events_of(store: Store) -> dict[str, Event]:
         return cached[1]
     fields: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(set))
     vocab = vocabulary()
-    for r in store.select(_SELECTS["types"]):
-        fields[str(r["e"])]["classes"].add(str(r["t"]))
-    for r in store.select(_SELECTS["labels"]):
+    # index scans of the default graph (see Store.pairs), each statement kept when its subject is an event
+    types = store.pairs(str(RDF.type))
+    kept = {e for e, t in types if t == str(DKG.DiplomaticEvent)}
+    for e, t in types:
+        if e in kept:
+            fields[e]["classes"].add(t)
+    for r in store.select(_LABELS):
         if isinstance(r["l"], Literal):
             fields[str(r["e"])]["labels"].add(r["l"])
-    for name in ("countries", "sources", "places", "cameo"):
-        column = "c" if name == "countries" else "s" if name == "sources" else "x"
-        for r in store.select(_SELECTS[name]):
-            value = str(r[column])
-            fields[str(r["e"])][name].add(iris.local_id(value) if name == "cameo" else value)
-    for r in store.select(_SELECTS["participants"]):
-        post = str(r["post"]) if "post" in r else None
-        fields[str(r["e"])]["participants"].add(Participant(str(r["a"]), iris.local_id(str(r["r"])), post))
-    for r in store.select(_SELECTS["dates"]):
-        fields[str(r["e"])][_DATE_PROPS[str(r["p"])]].add(str(r["d"]))
+    for name, prop in _FIELDS.items():
+        for e, value in store.pairs(str(prop)):
+            if e in kept:
+                fields[e][name].add(iris.local_id(value) if name == "cameo" else value)
+    agents, roles, posts = (_by_subject(store, prop) for prop in (DKG.agent, DKG.role, DKG.inPost))
+    role_ids = {r: iris.local_id(r) for rs in roles.values() for r in rs}  # a few roles, many participations
+    for e, q in store.pairs(str(DKG.qualifiedParticipation)):
+        if e in kept:
+            fields[e]["participants"].update(
+                Participant(a, role_ids[r], post)
+                for a in agents.get(q, ())
+                for r in roles.get(q, ())
+                for post in posts.get(q) or (None,)
+            )
+    for date_prop, field in _DATE_PROPS.items():
+        for e, d in store.pairs(date_prop):
+            if e in kept:
+                fields[e][field].add(d)
     events = {}
+    typed: dict[frozenset[str], tuple[tuple[str, ...], frozenset[str]]] = {}  # few sets of classes, many events
     for e in sorted(fields):
         f = fields[e]
-        kinds = vocab.most_specific(f["classes"])
-        all_kinds = {k.id for c in f["classes"] if (k := vocab.kind_of_class(c)) and k.section == "event"}
+        classes = frozenset(f["classes"])
+        if classes not in typed:
+            kinds = vocab.most_specific(set(classes))
+            all_kinds = {k.id for c in classes if (k := vocab.kind_of_class(c)) and k.section == "event"}
+            typed[classes] = (tuple(k.id for k in kinds if k.section == "event"), frozenset(all_kinds))
         events[e] = Event(
             iri=e,
-            kinds=tuple(k.id for k in kinds if k.section == "event"),
-            kind_ids=frozenset(all_kinds),
+            kinds=typed[classes][0],
+            kind_ids=typed[classes][1],
             labels=tuple(sorted(f["labels"], key=lambda lit: (lit.language or "", str(lit)))),
             countries=frozenset(f["countries"]),
             participants=tuple(sorted(f["participants"], key=lambda p: (p.agent, p.role, p.post or ""))),
@@ -178,6 +187,13 @@ def events_of(store: Store) -> dict[str, Event]:
         )
     _CACHE[store] = (store.generation, events)
     return events
+
+
+def _by_subject(store: Store, predicate: URIRef) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for a, b in store.pairs(str(predicate)):
+        found[a].append(b)
+    return found
 
 
 def span(events: dict[str, Event]) -> tuple[str | None, str | None] | None:

@@ -145,25 +145,28 @@ def index(store: Store) -> Index:
     if found is not None and found[0] == store.generation:
         return found[1]
     idx = Index()
-    for row in store.select(f'SELECT DISTINCT ?s ?t WHERE {{ ?s a ?t FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) }}'):
-        iri = str(row["s"])
+    # values, not rdflib terms: this reads every typed record (a tenth of the time at 10⁵ rows)
+    typed = f'SELECT DISTINCT ?s ?t WHERE {{ ?s a ?t FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) }}'
+    for s, t in store.select_values(typed):
+        iri = str(s)
         parsed = iris.parse(iri)
         if parsed is None or not iris.is_record(iri):
             continue
         if iri not in idx.entities:
             idx.entities[iri] = _Entity(iri, parsed.id, parsed.kind)
             idx.ids[parsed.id.lower()].append(iri)
-        idx.entities[iri].classes.add(str(row["t"]))
-    rows = store.select(
-        f"SELECT DISTINCT ?s ?p ?l WHERE {{ ?s ?p ?l FILTER(?p IN ({', '.join(_NAME_PROPERTIES)}) && isLiteral(?l)) }}"
+        idx.entities[iri].classes.add(str(t))
+    rows = store.select_values(
+        f"SELECT DISTINCT ?s ?p ?l (LANG(?l) AS ?lang) WHERE {{ ?s ?p ?l "
+        f"FILTER(?p IN ({', '.join(_NAME_PROPERTIES)}) && isLiteral(?l)) }}"
     )
-    for row in rows:
-        iri, label = str(row["s"]), row["l"]
-        if iri not in idx.entities or not isinstance(label, Literal):
+    for s, prop, text, language in rows:
+        iri = str(s)
+        if iri not in idx.entities:
             continue
-        if str(row["p"]).endswith("#label"):
-            idx.entities[iri].labels.append(label)
-        name = normalise(str(label))
+        if str(prop).endswith("#label"):
+            idx.entities[iri].labels.append(Literal(str(text), lang=language or None))
+        name = normalise(str(text))
         if name:
             idx.names[name].add(iri)
             idx.unordered[_unordered(name)].add(iri)

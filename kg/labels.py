@@ -28,20 +28,34 @@ def check_language(lang: str) -> str:
 
 def pick(labels: Iterable[Literal], lang: str = FALLBACK) -> Literal | None:
     """The label to show in ``lang`` (see the module's rule), or None when there is none."""
-    by_lang: dict[str, list[Literal]] = defaultdict(list)
-    for label in labels:
-        by_lang[(label.language or "").lower()].append(label)
-    for want in (lang, FALLBACK):
-        if want in by_lang:
-            return min(by_lang[want], key=str)
-    if not by_lang:
-        return None
-    return min(by_lang[min(by_lang)], key=str)
+    found = list(labels)
+    chosen = _choose([(str(label), label.language or "") for label in found], lang)
+    return None if chosen is None else found[chosen]
 
 
 def pick_text(labels: Iterable[Literal], lang: str = FALLBACK) -> str | None:
     found = pick(labels, lang)
     return None if found is None else str(found)
+
+
+def pick_value(labels: Iterable[tuple[str, str]], lang: str = FALLBACK) -> str | None:
+    """:func:`pick_text` of (text, language tag or "") pairs, for callers that read values, not terms."""
+    found = list(labels)
+    chosen = _choose(found, lang)
+    return None if chosen is None else found[chosen][0]
+
+
+def _choose(labels: list[tuple[str, str]], lang: str) -> int | None:
+    """The index of the label to show in ``lang`` among (text, language) pairs (the module's rule)."""
+    by_lang: dict[str, list[int]] = defaultdict(list)
+    for i, (_, language) in enumerate(labels):
+        by_lang[language.lower()].append(i)
+    for want in (lang, FALLBACK):
+        if want in by_lang:
+            return min(by_lang[want], key=lambda i: labels[i][0])
+    if not by_lang:
+        return None
+    return min(by_lang[min(by_lang)], key=lambda i: labels[i][0])
 
 
 def _values(nodes: Iterable[str]) -> str:

@@ -25,7 +25,7 @@ import networkx as nx
 from rdflib import BNode, Literal, URIRef
 
 from kg import iris
-from kg.describe import describe
+from kg.describe import describe, name_nodes
 from kg.errors import UsageError, option
 from kg.events import events_of
 from kg.filters import NO_FILTERS, Filters, kept_events
@@ -41,18 +41,20 @@ def build_actors(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """People, organisations and countries, linked through the events they shared."""
     events = kept_events(store, filters)
     G = nx.Graph(view="actors", event_nodes=sorted(events))
-    for e, ev in events.items():
+    for e, ev in events.items():  # events by IRI, so each edge's events come sorted
         roles = dict.fromkeys(sorted(ev.countries), INVOLVED) | ev.roles()
         agents = sorted(roles)
-        G.add_nodes_from(agents)
+        G.add_nodes_from(agents)  # in the order of the events: the pages' layouts start from it
         for i, a in enumerate(agents):
             for b in agents[i + 1 :]:
-                if not G.has_edge(a, b):
-                    G.add_edge(a, b, events=[], roles={}, weight=0)
-                data = G.edges[a, b]
+                data = G.get_edge_data(a, b)
+                if data is None:
+                    G.add_edge(a, b, events=[], roles={}, weight=0, count=0)
+                    data = G[a][b]
                 data["events"].append(e)
                 data["roles"][e] = {a: roles[a], b: roles[b]}
                 data["weight"] += 1
+                data["count"] += 1
     return G
 
 
@@ -130,6 +132,13 @@ def view_graph(store: Store, view: str, filters: Filters = NO_FILTERS, lang: str
     """The graph of a view, after checking its options, with its nodes described in ``lang``."""
     G = _BUILDERS[check_view(view)](store, filters.checked(store))
     return describe(G, store, check_language(lang))
+
+
+def named_view(store: Store, view: str, filters: Filters = NO_FILTERS, lang: str = "en") -> nx.Graph:
+    """The graph of a view with its nodes named only (:func:`kg.describe.name_nodes`: ids, labels, groups,
+    kinds), for the analyses, which print no events, sources or posts (a third of the time at 10k events)."""
+    G = _BUILDERS[check_view(view)](store, filters.checked(store))
+    return name_nodes(G, store, check_language(lang))
 
 
 def actors_graph(store: Store, filters: Filters = NO_FILTERS, lang: str = "en") -> nx.Graph:

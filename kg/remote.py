@@ -258,6 +258,9 @@ class RemoteStore(Store):
             value=self.shown,
         )
 
+    def pairs(self, predicate: str) -> list[tuple[str, str]]:
+        return [(str(a), str(b)) for a, b in self.select_values(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")]
+
     @property
     def engine(self) -> ox.Store:
         raise UsageError("a remote endpoint has no local engine", about=option("endpoint"), value=self.shown)

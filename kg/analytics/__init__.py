@@ -61,11 +61,12 @@ from kg.analytics.measures import (
     communities,
     degrees,
     eigenvector,
+    simple,
     weighted_simple,
 )
 from kg.analytics.ties import DIRECTED, TIE_VIEWS, Tie, check_tie_view, ties, ties_of
 from kg.filters import NO_FILTERS, Filters
-from kg.network import view_graph
+from kg.network import named_view
 from kg.store import Store
 
 __all__ = [
@@ -89,6 +90,7 @@ __all__ = [
     "eigenvector",
     "flat",
     "graph",
+    "simple",
     "ties",
     "ties_of",
     "to_frame",
@@ -98,5 +100,6 @@ __all__ = [
 
 def graph(store: Store, view: str = "countries", filters: Filters = NO_FILTERS, lang: str = "en") -> nx.Graph:
     """The countries or actors view of the events ``filters`` keep, its nodes described in ``lang``
-    (:func:`kg.network.view_graph`), collapsed to a simple Graph (:func:`weighted_simple`)."""
-    return weighted_simple(view_graph(store, check_tie_view(view), filters, lang))
+    (:func:`kg.network.named_view`), collapsed to a simple Graph with sorted nodes (:func:`weighted_simple`;
+    the actors view is one already)."""
+    return simple(named_view(store, check_tie_view(view), filters, lang))

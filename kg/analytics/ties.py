@@ -18,11 +18,11 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg import dates, iris
-from kg.analytics.measures import node_id, weighted_simple
+from kg.analytics.measures import node_id, simple
 from kg.errors import UsageError, option
 from kg.events import Event, events_of
 from kg.filters import NO_FILTERS, Filters
-from kg.network import view_graph
+from kg.network import named_view
 from kg.store import Store
 
 DIRECTED = {"visitor": "host", "guest": "host"}  # a role → the role it goes to
@@ -64,13 +64,15 @@ def _countries_of(store: Store) -> tuple[dict[str, set[str]], dict[str, set[str]
     post → the country of its organisation."""
     agents: dict[str, set[str]] = defaultdict(set)
     posts: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(
+    for a, c in store.select_values(
         "SELECT DISTINCT ?a ?c WHERE { { ?a dkg:nationality ?c } UNION { ?a a dkg:Organisation ; dkg:country ?c } "
         "?c dkg:countryCode ?code }"
     ):
-        agents[str(r["a"])].add(str(r["c"]))
-    for r in store.select("SELECT DISTINCT ?p ?c WHERE { ?p dkg:postIn/dkg:country ?c . ?c dkg:countryCode ?code }"):
-        posts[str(r["p"])].add(str(r["c"]))
+        agents[str(a)].add(str(c))
+    for post, c in store.select_values(
+        "SELECT DISTINCT ?p ?c WHERE { ?p dkg:postIn ?o . ?o dkg:country ?c . ?c dkg:countryCode ?code }"
+    ):
+        posts[str(post)].add(str(c))
     return agents, posts
 
 
@@ -94,9 +96,9 @@ def _span(events: list[Event]) -> tuple[str | None, str | None]:
 
 
 def ties_of(G: nx.Graph, store: Store, top: int | None = None) -> list[Tie]:
-    """The ties of a countries or actors view G (of :func:`kg.network.view_graph`), strongest first: by
+    """The ties of a countries or actors view G (of :func:`kg.network.named_view`), strongest first: by
     weight, then events, then the ids of the pair."""
-    H = weighted_simple(G)
+    H = simple(G)
     table = events_of(store)
     countries_view = G.graph.get("view") == "countries"
     agents, posts = _countries_of(store) if countries_view else ({}, {})
@@ -109,11 +111,10 @@ def ties_of(G: nx.Graph, store: Store, top: int | None = None) -> list[Tie]:
         return (posts.get(post, set()) if post else set()) or agents.get(agent, set())
 
     directions: dict[str, set[tuple[str, str]]] = {}  # per event, worked out once
+    names = {n: (str(d.get("id") or node_id(n)), n, str(d.get("label") or "")) for n, d in H.nodes(data=True)}
     out = []
     for u, v, d in H.edges(data=True):
-        (a_id, a, a_label), (b_id, b, b_label) = sorted(
-            (str(H.nodes[n].get("id") or node_id(n)), n, str(H.nodes[n].get("label") or "")) for n in (u, v)
-        )
+        (a_id, a, a_label), (b_id, b, b_label) = sorted((names[u], names[v]))
         events = [table[e] for e in d["events"]]
         kinds = Counter(k for ev in events for k in ev.kinds)
         a_to_b = b_to_a = 0
@@ -152,7 +153,7 @@ def ties(
 ) -> list[Tie]:
     """The strongest ties of the countries or actors ``view`` of the events ``filters`` keep (see
     :func:`ties_of`), labelled in ``lang``."""
-    return ties_of(view_graph(store, check_tie_view(view), filters, lang), store, top)
+    return ties_of(named_view(store, check_tie_view(view), filters, lang), store, top)
 
 
 def check_tie_view(view: str) -> str:
