@@ -203,7 +203,8 @@ def run(sizes: list[int], cap: float) -> None:
     print(
         f"# kg analyze benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {platform.platform()}, "
         f"Python {platform.python_version()}, {mp.cpu_count()} cores, networkx {version('networkx')}, "
-        f"pyoxigraph {version('pyoxigraph')}, matplotlib {version('matplotlib')}; each cell: time, peak memory "
+        f"igraph {version('igraph')}, pyoxigraph {version('pyoxigraph')}, matplotlib {version('matplotlib')}; "
+        "each cell: time, peak memory "
         f"above the loaded store"
     )
     print("| events | view | nodes | edges | " + " | ".join(SUBCOMMANDS) + " + PNG |")

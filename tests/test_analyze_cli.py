@@ -168,4 +168,4 @@ def test_help_says_what_the_scores_mean():
     text = CliRunner().invoke(cli, ["analyze", "brokers", "--help"]).stdout
     assert "score = betweenness ÷ degree centrality" in " ".join(text.split())
     text = " ".join(CliRunner().invoke(cli, ["analyze", "centrality", "--help"]).stdout.split())
-    assert "adds 1/(n-1) to each pair" in text and "100 pivots drawn with seed 42" in text
+    assert "adds 1/(n-1) to each pair" in text and "max(100, 12 million ÷ edges) pivots drawn with seed 42" in text

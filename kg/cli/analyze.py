@@ -187,9 +187,10 @@ def centrality_command(selection: Selection, top: int) -> None:
     1/(n-1) to each pair, so one conference of 50 delegations counts as much for each country as one
     bilateral visit, and a country's weighted degree is the number of its events; in the actors view one
     per shared event. Betweenness (shortest paths counted in links) is exact while nodes × edges is at most
-    2.5 million, else estimated from 100 pivots drawn with seed 42; the output says which. Eigenvector
-    centrality is weighted, per connected piece, scaled by the piece's share of the nodes. Communities:
-    Louvain (networkx, weighted, seed 42), largest first. Rows by weighted degree, then degree.
+    25 million, else estimated from max(100, 12 million ÷ edges) pivots drawn with seed 42; the output says
+    which and how many. Eigenvector centrality is weighted, per connected piece, scaled by the piece's share
+    of the nodes. Communities: Louvain (igraph's multilevel, weighted, seed 42), largest first. Rows by
+    weighted degree, then degree.
 
     \b
     Examples:
