@@ -182,8 +182,11 @@ def resolve(store: Store, text: str, *, expect: str | None = None, about: Input 
     :class:`Ambiguous` listing the candidates when it names several or none exactly."""
     if expect is not None and expect not in TYPES:
         raise ValueError(f"unknown entity type {expect!r}")
-    idx = index(store)
     given = text.strip()
+    quick = _quick(store, given, expect)
+    if quick is not None:
+        return quick
+    idx = index(store)
     iri = _by_reference(idx, given, expect, about)
     if iri is not None:
         return iri
@@ -213,6 +216,30 @@ def resolve(store: Store, text: str, *, expect: str | None = None, about: Input 
         value=text,
         closest=[c.id for c in found[:MAX_CLOSEST]],
     )
+
+
+_SAFE_IRI = re.compile(r'^[^\s<>"{}|^`\\]+$')
+
+
+def _quick(store: Store, given: str, expect: str | None) -> str | None:
+    """The record an IRI or an id of ours names, when exactly one record of the expected type has it as
+    written, found by one small query instead of :func:`index` (which reads every record: seconds at a
+    million triples); None leaves it to the index (names, ids in another case, errors to explain)."""
+    if given.startswith("<") and given.endswith(">"):
+        found = [given[1:-1]]
+    elif _IRI.match(given):
+        found = [given]
+    elif given and not any(c in given for c in " :/"):
+        found = [str(iris.mint(kind, given)) for kind in sorted(_IRI_KINDS)]
+    else:
+        return None
+    found = [i for i in found if _SAFE_IRI.match(i) and iris.parse(i) is not None and iris.is_record(i)]
+    if not found:
+        return None
+    typed = f"?t rdfs:subClassOf* <{TYPES[expect]}>" if expect else ""
+    values = " ".join(f"<{i}>" for i in found)
+    rows = store.select_values(f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} ?s a ?t . {typed} }}")
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def _exact(idx: Index, name: str, expect: str | None) -> list[str]:

@@ -178,3 +178,23 @@ def test_an_id_of_another_type_says_what_it_is(store):
 def test_a_country_is_an_agent(real_kg):
     # The reference data types countries dkg:Country only; dkg:Country is a subclass of dkg:Agent.
     assert resolve(real_kg.store, "aze", expect="agent") == str(iris.country("AZE"))
+
+
+def test_ids_and_iris_resolve_without_the_index_as_with_it(store):  # type: ignore[no-untyped-def]
+    # the quick path (one small query) must name the record the index names, for every record and type
+    from kg import identify
+
+    idx = identify.index(store)
+    checked = 0
+    for iri, entity in sorted(idx.entities.items()):
+        for expect in [t for t in identify.TYPES if idx.of_type(iri, t)] + [None]:
+            assert identify._quick(store, f"<{iri}>", expect) == iri
+            slow = [i for i in idx.ids[entity.id.lower()] if idx.of_type(i, expect)]
+            assert identify._quick(store, entity.id, expect) == (iri if slow == [iri] else None)
+            checked += 1
+    assert checked > 1000
+    # what the quick path leaves to the index: another case, a name, another type, a part of a record
+    assert identify._quick(store, "aze", "country") is None
+    assert identify._quick(store, "Sahil Babayev", "person") is None
+    assert identify._quick(store, "AZE", "person") is None
+    assert identify._quick(store, "<https://w3id.org/diplomatic-kg/id/person/sahil-babayev>", "country") is None
