@@ -39,6 +39,21 @@ class DKG(DefinedNamespace):
     BusinessForum: URIRef
     ConstructionInitiative: URIRef
     Donation: URIRef
+    # --- machine-coded events (kg import)
+    MachineCodedEvent: URIRef
+    MachineCodedSource: URIRef
+    ImportActivity: URIRef
+    importFormat: URIRef
+    importedFile: URIRef
+    eventIdentifier: URIRef
+    eventCode: URIRef
+    actorCode: URIRef
+    actorName: URIRef
+    eventGoldsteinScale: URIRef
+    averageTone: URIRef
+    mentionCount: URIRef
+    sourceCount: URIRef
+    articleCount: URIRef
     # --- agents, places
     Agent: URIRef
     Country: URIRef

@@ -1,0 +1,170 @@
+"""The GDELT 2.0 Event table (``*.export.CSV``) and Mentions table (``*.mentions.CSV``), row by row.
+
+Layout: the GDELT 2.0 Event Database codebook (GDELT Project, 2015; Leetaru and Schrodt, 2013): 61
+tab-separated columns, no header, no quoting. ``Actor*CountryCode`` are CAMEO country codes (ISO alpha-3
+for countries); ``ActionGeo_CountryCode`` is FIPS 10-4 (:mod:`kg.ingest.fips`). Mentions: 16 columns,
+GLOBALEVENTID first and MentionIdentifier (the document's address for web mentions) sixth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyoxigraph as ox
+from rdflib.namespace import XSD
+
+from kg.ingest.fips import fips_to_alpha3
+from kg.ingest.terms import Event, cameo_codes, country_codes
+from kg.namespaces import DKG
+
+COLUMNS = 61
+MENTION_COLUMNS = 16
+ID, SQLDATE = 0, 1
+ACTORS = ((5, 6, 7), (15, 16, 17))  # (code, name, country code) of Actor1 and Actor2
+EVENT_CODE, BASE_CODE, ROOT_CODE = 26, 27, 28
+NUMBERS = (
+    (30, DKG.eventGoldsteinScale, XSD.double),
+    (31, DKG.mentionCount, XSD.integer),
+    (32, DKG.sourceCount, XSD.integer),
+    (33, DKG.articleCount, XSD.integer),
+    (34, DKG.averageTone, XSD.double),
+)
+ACTION_GEO_COUNTRY = 53
+SOURCE_URL = 60
+NAMES = {
+    ID: "GLOBALEVENTID",
+    SQLDATE: "SQLDATE",
+    EVENT_CODE: "EventCode",
+    30: "GoldsteinScale",
+    31: "NumMentions",
+    32: "NumSources",
+    33: "NumArticles",
+    34: "AvgTone",
+    SOURCE_URL: "SOURCEURL",
+}
+_CAMEO = re.compile(r"(0[1-9]|1[0-9]|20)[0-9]{0,2}")
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+class BadRow(Exception):
+    """A row that cannot be imported: where (1-based line and column) and why."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        self.line, self.column, self.message = line, column, message
+        super().__init__(f"line {line}, column {column}: {message}")
+
+
+@dataclass
+class Tally:
+    """What the import matched and what it could not, for the report."""
+
+    actor_countries: Counter[str] = field(default_factory=Counter)  # "USA" → rows
+    unmatched_actors: Counter[str] = field(default_factory=Counter)  # "CVL NEIGHBORHOOD" → rows
+    unmatched_places: Counter[str] = field(default_factory=Counter)  # FIPS code → rows
+    broader_cameo: Counter[str] = field(default_factory=Counter)  # "0841 → 084"
+    unlinked_cameo: Counter[str] = field(default_factory=Counter)  # codes no concept of ours covers
+
+
+class Reader:
+    """Turns GDELT rows into :class:`Event`; lookups made once."""
+
+    def __init__(self) -> None:
+        self.countries = country_codes()
+        self.cameo = cameo_codes()
+        self.fips = fips_to_alpha3()
+        self.dates: dict[str, str] = {}
+        self.tally = Tally()
+        self.numbers = [(i, ox.NamedNode(str(p)), ox.NamedNode(str(t)), t == XSD.integer) for i, p, t in NUMBERS]
+
+    def _date(self, text: str, line: int) -> str:
+        found = self.dates.get(text)
+        if found is None:
+            try:
+                if len(text) != 8 or not text.isdigit():
+                    raise ValueError
+                found = date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
+            except ValueError:
+                raise BadRow(line, SQLDATE + 1, f"SQLDATE {text!r} is not a date (YYYYMMDD)") from None
+            self.dates[text] = found
+        return found
+
+    def _cameo(self, f: list[str], line: int) -> tuple[str, str | None]:
+        code = f[EVENT_CODE]
+        if not _CAMEO.fullmatch(code):
+            raise BadRow(line, EVENT_CODE + 1, f"EventCode {code!r} is not a CAMEO code (2-4 digits, 01-20 first)")
+        for candidate in (code, f[BASE_CODE], f[ROOT_CODE]):  # the most specific concept of ours
+            if candidate in self.cameo:
+                if candidate != code:
+                    self.tally.broader_cameo[f"{code} → {candidate}"] += 1
+                return code, candidate
+        self.tally.unlinked_cameo[code] += 1
+        return code, None
+
+    def event(self, f: list[str], line: int) -> Event:
+        if len(f) < COLUMNS:
+            raise BadRow(
+                line, len(f), f"has {len(f)} columns; a GDELT 2.0 event row has {COLUMNS} (is it an export.CSV?)"
+            )
+        ident = f[ID]
+        if not ident.isdigit():
+            raise BadRow(line, ID + 1, f"GLOBALEVENTID {ident!r} is not a number")
+        day = self._date(f[SQLDATE], line)
+        code, cameo = self._cameo(f, line)
+        url = f[SOURCE_URL].strip()
+        if not url.startswith(("http://", "https://")):
+            raise BadRow(line, SOURCE_URL + 1, f"SOURCEURL {url!r} is not an http(s) address")
+        countries: list[str] = []
+        actors: list[tuple[str, str]] = []
+        for ci, ni, cci in ACTORS:
+            cc = f[cci]
+            if cc in self.countries:
+                self.tally.actor_countries[cc] += 1
+                if cc not in countries:
+                    countries.append(cc)
+            elif f[ci] or f[ni]:
+                self.tally.unmatched_actors[f"{f[ci]} {f[ni]}".strip()] += 1
+                actors.append((f[ci], f[ni]))
+        place = None
+        fips = f[ACTION_GEO_COUNTRY]
+        if fips:
+            place = self.fips.get(fips)
+            if place is None or place not in self.countries:
+                self.tally.unmatched_places[fips] += 1
+                place = None
+        numbers = []
+        for i, prop, dtype, integer in self.numbers:
+            text = f[i]
+            if not text:
+                continue
+            try:
+                ok = bool(_INTEGER.fullmatch(text)) if integer else float(text) == float(text)
+            except ValueError:
+                ok = False
+            if not ok:
+                raise BadRow(line, i + 1, f"{NAMES[i]} {text!r} is not a {'whole ' if integer else ''}number")
+            numbers.append((prop, ox.Literal(text, datatype=dtype)))
+        return Event(
+            ident, f"GDELT event {ident}: CAMEO {code}", day, code, cameo, countries, actors, place, url, numbers
+        )
+
+
+def rows(path_text: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of each non-empty line of a tab-separated table."""
+    for n, line in enumerate(path_text, start=1):
+        line = line.rstrip("\r\n")
+        if line:
+            yield n, line.split("\t")
+
+
+def mention(f: list[str], line: int) -> tuple[str, str | None]:
+    """(GLOBALEVENTID, address or None when the mention is not a web address) of a Mentions row."""
+    if len(f) < MENTION_COLUMNS - 2:  # the last two columns (translation info, extras) may be cut off
+        raise BadRow(line, len(f), f"has {len(f)} columns; a GDELT 2.0 mentions row has {MENTION_COLUMNS}")
+    if not f[0].isdigit():
+        raise BadRow(line, 1, f"GLOBALEVENTID {f[0]!r} is not a number")
+    url = f[5].strip()
+    return f[0], url if url.startswith(("http://", "https://")) else None
