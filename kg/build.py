@@ -11,6 +11,8 @@ from kg.errors import DataInvalid
 from kg.export import export
 from kg.files import write_atomically
 from kg.graph import KnowledgeGraph, load
+from kg.persistent import DATABASE, OnDisk, rebuild
+from kg.store import Store
 from kg.validate import check_graph
 from kg.visualize import write_default_page
 
@@ -39,10 +41,11 @@ class Summary:
         return out
 
 
-def load_valid(data_dir: Path) -> KnowledgeGraph:
-    """Load and run every check (schema, references and dates while loading, then the SHACL shapes and the
-    violation queries on the graph); raise DataInvalid with every violation found."""
-    kg = load(data_dir)
+def load_valid(data_dir: Path, store: Store | None = None) -> KnowledgeGraph:
+    """Load (into ``store``, a new in-memory one by default) and run every check (schema, references and
+    dates while loading, then the SHACL shapes and the violation queries on the graph); raise DataInvalid
+    with every violation found."""
+    kg = load(data_dir, store=store)
     problems = check_graph(kg)
     if problems:
         raise DataInvalid(problems)
@@ -58,11 +61,22 @@ def summarise(kg: KnowledgeGraph) -> Summary:
     return Summary(dict(events), counts, len(kg.store.union_triples()))
 
 
-def build(data_dir: Path, output: Path = DEFAULT_OUTPUT, viz: bool = True) -> tuple[Summary, list[Path]]:
+def load_into_store(data_dir: Path, store_path: Path) -> KnowledgeGraph:
+    """Validate the data and fill the persistent store at ``store_path`` with it (built beside it and
+    swapped in only once valid); the graph returned reads the new store, read-only."""
+    built: list[KnowledgeGraph] = []
+    rebuild(OnDisk(store_path, data_dir), lambda store: built.append(load_valid(data_dir, store)))
+    return KnowledgeGraph(Store.open_read_only(store_path / DATABASE), built[0].records, built[0].rdf_files)
+
+
+def build(
+    data_dir: Path, output: Path = DEFAULT_OUTPUT, viz: bool = True, store_path: Path | None = None
+) -> tuple[Summary, list[Path]]:
     """Validate the data and write the graph (Turtle: the union; TriG/N-Quads: one graph per source),
-    and unless ``viz`` is false the default network page beside it (``kg viz``'s actors view, .html)."""
+    and unless ``viz`` is false the default network page beside it (``kg viz``'s actors view, .html).
+    With ``store_path`` the graph also fills that persistent on-disk store (``--store``)."""
     fmt = formats.for_path(output)  # an unknown suffix fails before any work
-    kg = load_valid(data_dir)
+    kg = load_valid(data_dir) if store_path is None else load_into_store(data_dir, store_path)
     write_atomically(output, export(kg.store, fmt))
     written = [output]
     if viz:

@@ -51,46 +51,46 @@ def graph_name_for(path: Path, root: Path) -> str:
     return str(ID["graph/file/" + path.relative_to(root).with_suffix("").as_posix()])
 
 
-def _rdf_file_quads(path: Path, root: Path, problems: list[Problem]) -> tuple[str, list[ox.Quad]]:
+def _load_rdf_file(store: Store, path: Path, root: Path, kg: KnowledgeGraph, problems: list[Problem]) -> None:
+    """Load one RDF file by the engine, then refuse it if it holds blank nodes (a query on the graphs it
+    filled, not a Python loop over its quads)."""
     shown = display_path(path)
-    name = ox.NamedNode(graph_name_for(path, root))
-    quads = []
-    for q in parse_file(path, shown):
-        if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    f"blank node in '{q}': mint an IRI under {ID} instead, "
-                    "so that loading the data twice gives the same graph",
-                )
+    name = graph_name_for(path, root)
+    before = store.graph_names()
+    store.load_file(path, shown, name)
+    filled = (store.graph_names() - before) | {name}
+    kg.rdf_files[name] = shown
+    found = store.blank_node_quad(sorted(filled))
+    if found is None:
+        store.merge_file(path, shown, filled)
+    else:
+        problems.append(
+            Problem(
+                shown,
+                0,
+                "",
+                f"blank node in '{found}': mint an IRI under {ID} instead, "
+                "so that loading the data twice gives the same graph",
             )
-            continue
-        graph = name if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
-        quads.append(ox.Quad(q.subject, q.predicate, q.object, graph))
-    return shown, quads
+        )
 
 
-def load(data_dir: Path, extra_files: tuple[Path, ...] = ()) -> KnowledgeGraph:
-    """Read everything; raise LoadError for unreadable files, DataInvalid for broken promises."""
+def load(data_dir: Path, extra_files: tuple[Path, ...] = (), store: Store | None = None) -> KnowledgeGraph:
+    """Read everything into ``store`` (a new in-memory one by default); raise LoadError for unreadable
+    files, DataInvalid for broken promises. RDF files are loaded and merged by the engine."""
     records, problems = load_records(data_dir)
-    store = Store()
+    store = store if store is not None else Store()
     kg = KnowledgeGraph(store, records)
     store.add_ox(ontology_quads())
     # The countries are reference data every graph needs, whatever folder --data names.
     reference = countries_file()
     kg.rdf_files[str(GRAPH_COUNTRIES)] = display_path(reference)
-    store.add_ox(
-        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(GRAPH_COUNTRIES)))
-        for q in parse_file(reference, display_path(reference))
-    )
+    store.load_file(reference, display_path(reference), str(GRAPH_COUNTRIES))
+    store.merge_file(reference, display_path(reference), [str(GRAPH_COUNTRIES)])
     files = [p for p in data_files(data_dir, RDF_SUFFIXES) if p.resolve() != reference.resolve()]
     for path in [*files, *extra_files]:
         root = data_dir if path.is_relative_to(data_dir) else path.parent
-        shown, quads = _rdf_file_quads(path, root, problems)
-        kg.rdf_files[graph_name_for(path, root)] = shown
-        store.add_ox(quads)
+        _load_rdf_file(store, path, root, kg, problems)
     problems.extend(check_references(records))
     if problems:
         raise DataInvalid(problems)

@@ -54,6 +54,9 @@ class DKG(DefinedNamespace):
     mentionCount: URIRef
     sourceCount: URIRef
     articleCount: URIRef
+    eventIntensity: URIRef
+    eventMode: URIRef
+    eventContext: URIRef
     # --- agents, places
     Agent: URIRef
     Country: URIRef

@@ -49,15 +49,20 @@ def from_ox(term: Any) -> Node:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def parse_file(path: Path, shown: str) -> list[ox.Quad]:
-    """Parse an RDF file with Oxigraph; syntax errors name the file and the line and columns."""
+def rdf_format(path: Path, shown: str) -> Any:
+    """The Oxigraph format of an RDF file, told by its suffix."""
     try:
-        fmt = formats.for_path(path, formats.RDF_NAMES).rdf
+        return formats.for_path(path, formats.RDF_NAMES).rdf
     except UsageError as exc:
         raise LoadError(
             f"{shown}: not an RDF file: name it with one of the suffixes "
             f"{', '.join(s for n in formats.RDF_NAMES for s in formats.FORMATS[n].suffixes)}"
         ) from exc
+
+
+def parse_file(path: Path, shown: str) -> list[ox.Quad]:
+    """Parse an RDF file with Oxigraph; syntax errors name the file and the line and columns."""
+    fmt = rdf_format(path, shown)
     try:
         return list(ox.parse(path=str(path), format=fmt))
     except SyntaxError as exc:
@@ -106,6 +111,8 @@ class Store:
         self.add_ox(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads)
 
     def add_ox(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads; their triples go into the default graph too."""
+
         def with_merge() -> Iterator[ox.Quad]:
             for q in quads:
                 yield q
@@ -114,6 +121,51 @@ class Store:
 
         self._store.extend(with_merge())
         self.generation += 1
+
+    def load_file(self, path: Path, shown: str, graph: str) -> None:
+        """Load an RDF file by the engine (no Python loop over its quads): its triples into the named graph
+        ``graph``, a TriG or N-Quads file's named graphs as they are; :meth:`merge_file` merges it."""
+        self._bulk_load(path, shown, ox.NamedNode(graph))
+
+    def merge_file(self, path: Path, shown: str, graphs: Iterable[str]) -> None:
+        """Add the triples of a file loaded by :meth:`load_file` into ``graphs`` to the default graph:
+        a file of triples is loaded once more, into the default graph (measured faster than a SPARQL
+        update, above all on disk); a file of quads by an update on the graphs it filled."""
+        if not rdf_format(path, shown).supports_datasets:
+            self._bulk_load(path, shown, ox.DefaultGraph())
+            return
+        values = " ".join(str(ox.NamedNode(g)) for g in sorted(graphs))  # IRIs checked by Oxigraph
+        update = f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"  # noqa: S608
+        self._store.update(update)  # no user text in it: graph IRIs only
+        self.generation += 1
+
+    def _bulk_load(self, path: Path, shown: str, graph: Any) -> None:
+        try:
+            self._store.bulk_load(path=str(path), format=rdf_format(path, shown), to_graph=graph)
+        except SyntaxError as exc:
+            raise LoadError(f"{shown}: {exc.msg}") from exc
+        except (OSError, ValueError) as exc:
+            raise LoadError(f"{shown}: cannot read the file: {exc}") from exc
+        self.generation += 1
+
+    def blank_node_quad(self, graphs: Iterable[str] | None = None) -> ox.Quad | None:
+        """A quad of the named graphs (of ``graphs`` only, when given) with a blank node, or None: one scan
+        by the engine."""
+        values = " ".join(str(ox.NamedNode(g)) for g in graphs) if graphs is not None else ""
+        if graphs is not None and not values:
+            return None
+        scope = f"VALUES ?g {{ {values} }} " if values else ""
+        found = self._store.query(
+            f"SELECT ?s ?p ?o ?g WHERE {{ {scope}GRAPH ?g {{ ?s ?p ?o }} "
+            "FILTER(isBlank(?s) || isBlank(?o) || isBlank(?g)) } LIMIT 1"
+        )
+        assert isinstance(found, ox.QuerySolutions)  # a SELECT
+        for row in found:
+            return ox.Quad(row["s"], row["p"], row["o"], row["g"])
+        return None
+
+    def graph_names(self) -> set[str]:
+        return {str(g.value) for g in self._store.named_graphs()}
 
     def __len__(self) -> int:
         """The number of quads in the named graphs."""

@@ -21,7 +21,7 @@ import click
 
 from kg import analytics
 from kg.cli.main import (
-    Endpoint,
+    Source,
     cli,
     data_option,
     endpoint_options,
@@ -46,7 +46,7 @@ class Selection:
     """What the shared options chose: where the graph is, which view and events, how to print."""
 
     data_dir: Path
-    endpoint: Endpoint | None
+    endpoint: Source
     view: str
     filters: Filters
     fmt: str
@@ -73,7 +73,7 @@ def analyze_options(func: F) -> F:
     def wrapper(
         *args: Any,
         data_dir: Path,
-        endpoint: Endpoint | None,
+        endpoint: Source,
         view: str,
         countries: tuple[str, ...],
         date_from: str | None,
@@ -199,6 +199,7 @@ def centrality_command(selection: Selection, top: int) -> None:
       kg analyze centrality --from 2023 --to 2024 --kind visit --format csv > centrality.csv
       kg analyze centrality --country UZB --format json
       kg analyze centrality --endpoint http://localhost:8000/sparql
+      kg analyze centrality --store build/store
     """
     with selection.store() as store:
         G = analytics.graph(store, selection.view, selection.filters, selection.lang)

@@ -9,7 +9,7 @@ from click.core import ParameterSource
 
 from kg import formats, graph_export
 from kg.cli.main import (
-    Endpoint,
+    Source,
     cli,
     data_option,
     endpoint_options,
@@ -56,7 +56,7 @@ _GIVEN = ParameterSource.COMMANDLINE
 @reports_errors
 def export_command(
     data_dir: Path,
-    endpoint: Endpoint | None,
+    endpoint: Source,
     fmt: str | None,
     output: Path | None,
     view: str | None,
@@ -87,6 +87,7 @@ def export_command(
       kg export --view countries -o countries.gexf
       kg export --format graphml --view actors --country AZE --lang az -o aze.graphml
       kg export --endpoint http://localhost:8000/sparql --format trig -o remote.trig
+      kg export --store build/store --format nquads -o build/graph.nq
     """
     allowed = formats.EXPORT_NAMES
     found = (

@@ -14,9 +14,10 @@ from click.core import ParameterSource
 
 from kg import build as build_mod
 from kg.errors import DataInvalid, Input, KgError, UsageError
-from kg.graph import KnowledgeGraph
+from kg.graph import KnowledgeGraph, load
 from kg.http_client import AUTH_SCHEMES, auth_for, shown_url
 from kg.labels import LANGUAGES
+from kg.persistent import OnDisk, open_fresh
 from kg.remote import connect
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -143,7 +144,22 @@ def login_options(func: F) -> F:
     return func
 
 
+STORE_HELP = (
+    "A persistent on-disk store (a folder) to read instead of loading --data into memory: built on first "
+    "use, reused while --data is unchanged, rebuilt (saying so) when not. E.g. --store build/store."
+)
+
+store_option = click.option(
+    "--store", "store_path", type=click.Path(path_type=Path, file_okay=False), metavar="PATH", help=STORE_HELP
+)
+"""--store PATH for commands without --endpoint (kg serve, kg push); endpoint_options brings it with it."""
+
+Source = Endpoint | OnDisk | None
+"""Where a command reads the graph: a remote endpoint, an on-disk store, or (None) --data in memory."""
+
+
 _ENDPOINT_OPTIONS = [
+    store_option,
     click.option(
         "--endpoint",
         metavar="URL",
@@ -166,12 +182,14 @@ _ENDPOINT_PARAMS = ("merge_graph", "user", "password", "token", "auth")
 
 
 def endpoint_options(func: F) -> F:
-    """--endpoint URL with --merge-graph and the auth options, defined once. The command receives
-    ``endpoint`` (an :class:`Endpoint`, or None to read --data); --data with --endpoint is an error."""
+    """--endpoint URL with --merge-graph and the auth options, and --store PATH, defined once. The command
+    receives ``endpoint`` (an :class:`Endpoint`, an :class:`OnDisk` for --store, or None to read --data);
+    --data with --endpoint is an error, and so is --store with --endpoint."""
 
     @functools.wraps(func)
     def wrapper(
         *args: Any,
+        store_path: Path | None,
         endpoint: str | None,
         merge_graph: str | None,
         user: str | None,
@@ -185,7 +203,13 @@ def endpoint_options(func: F) -> F:
             for name in _ENDPOINT_PARAMS:
                 if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE:
                     raise UsageError("is for a remote endpoint: give --endpoint URL too", about=Input("option", name))
-            return func(*args, endpoint=None, **kwargs)
+            return func(*args, endpoint=on_disk(store_path, kwargs), **kwargs)
+        if store_path is not None:
+            raise UsageError(
+                "give either --store (a local store) or --endpoint (a remote one), not both",
+                about=Input("option", "endpoint"),
+                value=shown_url(endpoint),
+            )
         for name in ("data_dir", "data_paths"):
             if ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT):
                 raise UsageError(
@@ -202,12 +226,37 @@ def endpoint_options(func: F) -> F:
     return wrapped  # type: ignore[return-value]
 
 
+DEFAULT_DATA = Path("data")
+
+
+def split_data(paths: tuple[Path, ...]) -> tuple[Path, tuple[Path, ...]]:
+    """``--data`` values: at most one folder (instead of data/), any number of RDF files to add."""
+    folders = [p for p in paths if p.is_dir()]
+    if len(folders) > 1:
+        raise UsageError(f"--data names {len(folders)} folders; give one folder and any number of RDF files")
+    return (folders[0] if folders else DEFAULT_DATA), tuple(p for p in paths if not p.is_dir())
+
+
+def on_disk(store_path: Path | None, given: dict[str, Any]) -> OnDisk | None:
+    """--store PATH with the data it must hold: the command's --data folder (or data/) and RDF files."""
+    if store_path is None:
+        return None
+    if "data_paths" in given:
+        data_dir, extra = split_data(given["data_paths"])
+        return OnDisk(store_path, data_dir, extra)
+    return OnDisk(store_path, given.get("data_dir", Path("data")))
+
+
 @contextmanager
-def opened(endpoint: Endpoint | None, local: Callable[[], KnowledgeGraph]) -> Iterator[KnowledgeGraph]:
-    """The graph a command reads: the remote endpoint (read-only, no records), or else ``local()``, the
-    data loaded (e.g. ``lambda: load(data_dir)``)."""
+def opened(endpoint: Source, local: Callable[[], KnowledgeGraph]) -> Iterator[KnowledgeGraph]:
+    """The graph a command reads: the remote endpoint (read-only, no records), the on-disk store of --store
+    (read-only, no records; built or rebuilt from ``local``'s data when missing or stale), or else
+    ``local()``, the data loaded (e.g. ``lambda: load(data_dir)``)."""
     if endpoint is None:
         yield local()
+        return
+    if isinstance(endpoint, OnDisk):
+        yield KnowledgeGraph(open_fresh(endpoint, lambda store: load(endpoint.data_dir, endpoint.extra, store)), [])
         return
     auth = auth_for(endpoint.auth, endpoint.user, endpoint.password, endpoint.token)
     with connect(endpoint.url, auth, endpoint.merge_graph) as store:
@@ -240,21 +289,32 @@ def cli() -> None:
     is_flag=True,
     help="Do not write the network page (kg viz's default page) beside the graph. E.g. kg build --no-viz.",
 )
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="PATH",
+    help="Also fill this persistent on-disk store (a folder; rebuilt whole) with the validated graph, for "
+    "later commands' --store PATH. E.g. kg build --store build/store.",
+)
 @reports_errors
-def build(data_dir: Path, output: Path, no_viz: bool) -> None:
+def build(data_dir: Path, output: Path, no_viz: bool, store_path: Path | None) -> None:
     """Validate the data and write the knowledge graph and its network page, then print a summary.
 
     \b
     Examples:
       kg build                 # build/diplomatic-kg.ttl and build/diplomatic-kg.html
       kg build --data data -o build/diplomatic-kg.trig
+      kg build --store build/store  # then e.g. kg query who-met-whom --store build/store
     """
-    summary, written = build_mod.build(data_dir, output, viz=not no_viz)
+    summary, written = build_mod.build(data_dir, output, viz=not no_viz, store_path=store_path)
     click.echo(f"Built the knowledge graph from {data_dir}")
     for line in summary.lines():
         click.echo(line)
     for path in written:
         click.echo(f"Wrote {path}")
+    if store_path is not None:
+        click.echo(f"Filled the store {store_path}")
 
 
 @cli.command()

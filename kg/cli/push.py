@@ -9,8 +9,7 @@ import click
 from tqdm import tqdm
 
 from kg import http_client
-from kg.cli.main import cli, data_paths_option, login_options, reports_errors
-from kg.cli.query import split_data
+from kg.cli.main import cli, data_paths_option, login_options, on_disk, opened, reports_errors, split_data, store_option
 from kg.graph import load
 from kg.push import DEFAULT, DEFAULT_BATCH, MERGE_GRAPH, OURS, Batch, Summary, check_merge, push
 
@@ -24,6 +23,7 @@ from kg.push import DEFAULT, DEFAULT_BATCH, MERGE_GRAPH, OURS, Batch, Summary, c
     "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso).",
 )
 @data_paths_option
+@store_option
 @login_options
 @click.option(
     "--replace",
@@ -67,6 +67,7 @@ from kg.push import DEFAULT, DEFAULT_BATCH, MERGE_GRAPH, OURS, Batch, Summary, c
 def push_command(
     endpoint: str,
     data_paths: tuple[Path, ...],
+    store_path: Path | None,
     user: str | None,
     password: str | None,
     token: str | None,
@@ -102,11 +103,13 @@ def push_command(
       kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --auth digest \\
               --merge-graph https://w3id.org/diplomatic-kg/id/graph/merge --replace
       KG_TOKEN=… kg push --endpoint https://db.example.org/ds/data --batch 20000
+      kg push --endpoint http://127.0.0.1:7878/store --store build/store
     """
     credentials = http_client.auth_for(auth, user, password, token)  # bad options stop before loading
     merge = check_merge(merge_graph)
     data_dir, extra = split_data(data_paths)
-    store = load(data_dir, extra).store
+    with opened(on_disk(store_path, {"data_paths": data_paths}), lambda: load(data_dir, extra)) as kg:
+        store = kg.store
     total = len(store) + (len(store.union_triples()) if merge else 0)
     show_bar = not quiet and sys.stderr.isatty()
     with (

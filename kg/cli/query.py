@@ -12,6 +12,7 @@ from rdflib import URIRef
 from kg.catalogue import Param, StoredQuery, find_query, stored_queries
 from kg.cli.main import (
     Endpoint,
+    Source,
     cli,
     data_paths_option,
     endpoint_options,
@@ -20,6 +21,7 @@ from kg.cli.main import (
     opened,
     param_option,
     reports_errors,
+    split_data,
 )
 from kg.errors import UsageError
 from kg.files import display_path
@@ -33,16 +35,7 @@ from kg.results import GRAPH_FORMATS, TABLE_FORMATS, label_columns, render
 from kg.store import Store
 from kg.terms import Resolver
 
-DEFAULT_DATA = Path("data")
 INDENT = "    "
-
-
-def split_data(paths: tuple[Path, ...]) -> tuple[Path, tuple[Path, ...]]:
-    """``--data`` values: at most one folder (instead of data/), any number of RDF files to add."""
-    folders = [p for p in paths if p.is_dir()]
-    if len(folders) > 1:
-        raise UsageError(f"--data names {len(folders)} folders; give one folder and any number of RDF files")
-    return (folders[0] if folders else DEFAULT_DATA), tuple(p for p in paths if not p.is_dir())
 
 
 def _param_line(p: Param) -> str:
@@ -122,7 +115,7 @@ def note(hint: Hint, data_dir: Path, endpoint: str | None = None) -> str:
 def query_command(
     query_ref: str | None,
     data_paths: tuple[Path, ...],
-    endpoint: Endpoint | None,
+    endpoint: Source,
     params: tuple[str, ...],
     fmt: str,
     lang: str,
@@ -145,6 +138,7 @@ def query_command(
       kg query my-question.rq --data extra.ttl --format json
       kg query schema-person-events --reasoning rdfs
       kg query who-met-whom --endpoint http://localhost:8000/sparql --format csv
+      kg query who-met-whom --store build/store  # a persistent store (kg build --store)
     """
     width = shutil.get_terminal_size((100, 24)).columns
     if list_queries:
@@ -159,4 +153,4 @@ def query_command(
         out, hint = respond(kg.store, query, given, fmt.lower(), reasoning.lower(), lang.lower(), width)
     click.echo(out, nl=False)
     if hint is not None:
-        click.echo(note(hint, data_dir, shown_url(endpoint.url) if endpoint else None), err=True)
+        click.echo(note(hint, data_dir, shown_url(endpoint.url) if isinstance(endpoint, Endpoint) else None), err=True)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.main import cli, data_paths_option, reports_errors
-from kg.cli.query import split_data
+from kg.cli.main import cli, data_paths_option, on_disk, reports_errors, split_data, store_option
 from kg.serve.app import Settings
 from kg.serve.server import ServeOptions, default_workers, serve
 
@@ -22,6 +21,7 @@ from kg.serve.server import ServeOptions, default_workers, serve
     help="Port to listen on; 0 picks a free one (the line saying where the server is shows it).",
 )
 @data_paths_option
+@store_option
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
@@ -62,6 +62,7 @@ def serve_command(
     host: str,
     port: int,
     data_paths: tuple[Path, ...],
+    store_path: Path | None,
     timeout: float,
     max_rows: int,
     workers: int | None,
@@ -83,6 +84,7 @@ def serve_command(
       kg serve                                   # http://127.0.0.1:8000/sparql and the page at /
       kg serve --port 0 --workers 2 --timeout 30
       kg serve --data data --data extra.trig --max-rows 50000
+      kg serve --store build/store               # a persistent store: no reload while data/ is unchanged
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:8000/sparql
       curl 'http://127.0.0.1:8000/queries/events-between-countries?a=AZE&b=UZB&format=csv&labels=en'
@@ -90,4 +92,4 @@ def serve_command(
     data_dir, extra = split_data(data_paths)
     settings = Settings(timeout=timeout, max_rows=max_rows, max_body=max_body, allow_service=allow_service)
     options = ServeOptions(host=host, port=port, workers=workers or default_workers(), settings=settings)
-    serve(options, data_dir, extra, ready=click.echo)
+    serve(options, data_dir, extra, ready=click.echo, on_disk=on_disk(store_path, {"data_paths": data_paths}))

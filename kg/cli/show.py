@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg import show, show_text
-from kg.cli.main import Endpoint, cli, data_option, endpoint_options, lang_option, opened, reports_errors
+from kg.cli.main import Source, cli, data_option, endpoint_options, lang_option, opened, reports_errors
 from kg.graph import load
 from kg.identify import Ambiguous, resolve
 from kg.store import Store
@@ -32,7 +32,7 @@ MAX_LISTED = 10
     "turtle for the statements themselves.",
 )
 @reports_errors
-def show_command(words: tuple[str, ...], data_dir: Path, endpoint: Endpoint | None, lang: str, fmt: str) -> None:
+def show_command(words: tuple[str, ...], data_dir: Path, endpoint: Source, lang: str, fmt: str) -> None:
     """Show an entity: labels, kind, posts, events in time order with roles, documents, and sources.
 
     ID|LABEL is an id (sahil-babayev, AZE), kind:id (person:sahil-babayev), an IRI, or a label or
@@ -45,6 +45,7 @@ def show_command(words: tuple[str, ...], data_dir: Path, endpoint: Endpoint | No
       kg show Сахиль Бабаев --lang ru
       kg show "Mansurbek Olloyerov" --format json
       kg show sahil-babayev --endpoint http://localhost:8000/sparql
+      kg show sahil-babayev --store build/store
     """
     with opened(endpoint, lambda: load(data_dir)) as kg:
         click.echo(_shown(kg.store, " ".join(words), lang.lower(), fmt.lower()), nl=False)

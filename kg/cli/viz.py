@@ -8,7 +8,7 @@ import click
 
 from kg import network, visualize, viz_measures
 from kg.cli.main import (
-    Endpoint,
+    Source,
     cli,
     data_option,
     endpoint_options,
@@ -96,7 +96,7 @@ DEFAULT_OUTPUT = Path("build/diplomatic-kg.html")
 @reports_errors
 def viz(
     data_dir: Path,
-    endpoint: Endpoint | None,
+    endpoint: Source,
     output: Path,
     view: str,
     countries: tuple[str, ...],
@@ -129,6 +129,7 @@ def viz(
       kg viz --query who-met-whom -o who-met-whom.html
       kg viz --query events-between-countries -p a=AZE -p b=KAZ -o aze-kaz.html
       kg viz --endpoint http://localhost:8000/sparql --view countries -o countries.html
+      kg viz --store build/store --view countries -o countries.html
     """
     if hops != 1 and ego is None:
         raise UsageError("the number of hops counts from an ego: give --ego too", about=option("hops"))

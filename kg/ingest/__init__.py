@@ -1,1 +1,1 @@
-"""Reading what comes from outside the curated YAML: event tables (:mod:`kg.ingest.tables`)."""
+"""Event tables imported as machine-coded events (``kg import``)."""

@@ -17,7 +17,10 @@ from datetime import date
 import pyoxigraph as ox
 from rdflib.namespace import XSD
 
+from kg import iris
+from kg.ingest import cameo as cameo_table
 from kg.ingest.fips import fips_to_alpha3
+from kg.ingest.names import Names
 from kg.ingest.terms import Event, cameo_codes, country_codes
 from kg.namespaces import DKG
 
@@ -46,7 +49,6 @@ NAMES = {
     34: "AvgTone",
     SOURCE_URL: "SOURCEURL",
 }
-_CAMEO = re.compile(r"(0[1-9]|1[0-9]|20)[0-9]{0,2}")
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
@@ -67,16 +69,19 @@ class Tally:
     unmatched_places: Counter[str] = field(default_factory=Counter)  # FIPS code → rows
     broader_cameo: Counter[str] = field(default_factory=Counter)  # "0841 → 084"
     unlinked_cameo: Counter[str] = field(default_factory=Counter)  # codes no concept of ours covers
+    restored_cameo: Counter[str] = field(default_factory=Counter)  # "43 → 043": a leading zero put back
 
 
 class Reader:
     """Turns GDELT rows into :class:`Event`; lookups made once."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: Names | None = None) -> None:
+        self.names = names  # our people, organisations and countries by name (--data), else None
         self.countries = country_codes()
         self.cameo = cameo_codes()
         self.fips = fips_to_alpha3()
         self.dates: dict[str, str] = {}
+        self.literals: dict[tuple[str, int], ox.Literal] = {}  # number literals, reused across rows
         self.tally = Tally()
         self.numbers = [(i, ox.NamedNode(str(p)), ox.NamedNode(str(t)), t == XSD.integer) for i, p, t in NUMBERS]
 
@@ -94,8 +99,8 @@ class Reader:
 
     def _cameo(self, f: list[str], line: int) -> tuple[str, str | None]:
         code = f[EVENT_CODE]
-        if not _CAMEO.fullmatch(code):
-            raise BadRow(line, EVENT_CODE + 1, f"EventCode {code!r} is not a CAMEO code (2-4 digits, 01-20 first)")
+        if code not in cameo_table.CODES:
+            raise BadRow(line, EVENT_CODE + 1, f"EventCode {code!r} is not a CAMEO event code")
         for candidate in (code, f[BASE_CODE], f[ROOT_CODE]):  # the most specific concept of ours
             if candidate in self.cameo:
                 if candidate != code:
@@ -119,12 +124,15 @@ class Reader:
             raise BadRow(line, SOURCE_URL + 1, f"SOURCEURL {url!r} is not an http(s) address")
         countries: list[str] = []
         actors: list[tuple[str, str]] = []
+        agents: list[str] = []
         for ci, ni, cci in ACTORS:
             cc = f[cci]
             if cc in self.countries:
                 self.tally.actor_countries[cc] += 1
                 if cc not in countries:
                     countries.append(cc)
+            elif self.names is not None and f[ni] and (found := self.names.match(f[ni]).iri) is not None:
+                linked(found, countries, agents)
             elif f[ci] or f[ni]:
                 self.tally.unmatched_actors[f"{f[ci]} {f[ni]}".strip()] += 1
                 actors.append((f[ci], f[ni]))
@@ -146,10 +154,38 @@ class Reader:
                 ok = False
             if not ok:
                 raise BadRow(line, i + 1, f"{NAMES[i]} {text!r} is not a {'whole ' if integer else ''}number")
-            numbers.append((prop, ox.Literal(text, datatype=dtype)))
+            value = self.literals.get((text, i))
+            if value is None:
+                if len(self.literals) > 100_000:  # tones are nearly unique; counts and scales repeat
+                    self.literals.clear()
+                value = self.literals[(text, i)] = ox.Literal(text, datatype=dtype)
+            numbers.append((prop, value))
         return Event(
-            ident, f"GDELT event {ident}: CAMEO {code}", day, code, cameo, countries, actors, place, url, numbers
+            ident,
+            f"GDELT event {ident}: CAMEO {code}",
+            day,
+            code,
+            cameo,
+            countries,
+            actors,
+            place,
+            url,
+            numbers,
+            agents,
         )
+
+
+_COUNTRY = str(iris.country(""))
+
+
+def linked(iri: str, countries: list[str], agents: list[str]) -> None:
+    """Add a record an actor's name named: a country to ``countries`` (alpha-3), anyone else to ``agents``."""
+    if iri.startswith(_COUNTRY):
+        code = iri.removeprefix(_COUNTRY)
+        if code not in countries:
+            countries.append(code)
+    elif iri not in agents:
+        agents.append(iri)
 
 
 def rows(path_text: Iterator[str]) -> Iterator[tuple[int, list[str]]]:

@@ -14,11 +14,13 @@ from tqdm import tqdm
 
 from kg.errors import DataInvalid, LoadError, OutputError, Problem, UsageError, option
 from kg.files import display_path
-from kg.ingest import gdelt
+from kg.ingest import csv_table, gdelt, icews, polecat
+from kg.ingest.names import Names
 from kg.ingest.terms import Terms
 from kg.namespaces import PREFIXES
+from kg.store import Store
 
-FORMATS = ("gdelt",)
+FORMATS = ("gdelt", "icews", "polecat", "csv")
 OUTPUTS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}
 _PROGRESS_EVERY = 4096
 
@@ -31,6 +33,7 @@ class ImportReport:
     mentions: int = 0
     bad: list[Problem] = field(default_factory=list)
     tally: gdelt.Tally = field(default_factory=gdelt.Tally)
+    names: Names = field(default_factory=Names)  # actor names matched to our records, and country names
 
 
 def _problem(path: Path, exc: gdelt.BadRow) -> Problem:
@@ -45,11 +48,16 @@ def _lines(path: Path) -> Iterator[str]:
         raise LoadError(f"cannot read {display_path(path)}: {exc.strerror or exc}") from None
 
 
+Reader = gdelt.Reader | icews.Reader | polecat.Reader | csv_table.Reader
+
+
 class _Run:
-    def __init__(self, strict: bool, progress: bool) -> None:
-        self.report = ImportReport()
+    def __init__(self, strict: bool, progress: bool, names: Names, mapping: csv_table.Mapping | None = None) -> None:
+        self.report = ImportReport(names=names)
         self.strict = strict
-        self.reader = gdelt.Reader()
+        self.names = names
+        self.mapping = mapping
+        self.reader = gdelt.Reader(names)
         self.report.tally = self.reader.tally
         self.bar = tqdm(unit=" rows", file=sys.stderr, disable=not progress, mininterval=0.5)
         self.owner: dict[str, Terms] = {}  # GLOBALEVENTID → the terms (graph) of its file, for --mentions
@@ -60,14 +68,29 @@ class _Run:
             raise DataInvalid([problem])
         self.report.bad.append(problem)
 
+    def _reader(self, fmt: str) -> Reader:
+        """A reader for one file (a table with a header row is read afresh for each file)."""
+        tally = self.report.tally
+        if fmt == "icews":
+            return icews.Reader(self.names, tally)
+        if fmt == "polecat":
+            return polecat.Reader(self.names, tally)
+        if fmt == "csv":
+            assert self.mapping is not None
+            return csv_table.Reader(self.mapping, self.names, tally)
+        return self.reader
+
     def events(self, path: Path, fmt: str) -> Iterator[ox.Quad]:
-        terms = Terms(fmt, path.name)
+        terms = Terms(fmt, path.name, self.mapping.name if self.mapping else None)
+        reader = self._reader(fmt)
+        lines = _lines(path)
+        table = gdelt.rows(lines) if isinstance(reader, gdelt.Reader) else reader.rows(lines, display_path(path))
         yield from terms.header()
-        for n, (line, fields) in enumerate(gdelt.rows(_lines(path)), start=1):
+        for n, (line, fields) in enumerate(table, start=1):
             if n % _PROGRESS_EVERY == 0:
                 self.bar.update(_PROGRESS_EVERY)
             try:
-                event = self.reader.event(fields, line)
+                event = reader.event(fields, line)
             except gdelt.BadRow as exc:
                 self.bad(path, exc)
                 continue
@@ -89,9 +112,16 @@ class _Run:
             yield from terms.cites(terms.event_node(ident), url)
 
 
-def _check(files: tuple[Path, ...], fmt: str, output: Path) -> ox.RdfFormat:
+def _check(
+    files: tuple[Path, ...], fmt: str, output: Path, mentions: tuple[Path, ...], mapping: Path | None
+) -> ox.RdfFormat:
     if fmt not in FORMATS:
         raise UsageError("is not a table format kg import reads", about=option("format"), value=fmt, allowed=FORMATS)
+    if mentions and fmt != "gdelt":
+        raise UsageError("is for GDELT tables (--format gdelt)", about=option("mentions"), value=str(mentions[0]))
+    if (mapping is None) == (fmt == "csv"):
+        message = "--format csv needs --mapping FILE" if mapping is None else "is for --format csv"
+        raise UsageError(message, about=option("mapping"), value=str(mapping) if mapping else None)
     found = OUTPUTS.get(output.suffix.lower())
     if found is None:
         raise UsageError("must end in .trig, .nq or .ttl", about=option("output"), value=str(output))
@@ -106,16 +136,22 @@ def import_tables(
     output: Path,
     *,
     mentions: tuple[Path, ...] = (),
+    mapping: Path | None = None,
+    data: Store | None = None,
     strict: bool = False,
     progress: bool = False,
 ) -> ImportReport:
     """Import ``files`` into ``output`` (.trig, .nq: one named graph per file; .ttl: their triples).
 
+    ``mapping``: the YAML mapping of a ``csv`` table (:mod:`kg.ingest.csv_table`). ``data``: the curated
+    data, whose people, organisations and countries actors are matched to by name (:mod:`kg.ingest.names`);
+    without it, only country codes and country names are matched.
     The output is written to a temporary file beside ``output`` and renamed only when the run succeeds, so
     a failed or --strict run leaves an existing ``output`` as it was.
     """
-    rdf_format = _check(files, fmt, output)
-    run = _Run(strict, progress)
+    rdf_format = _check(files, fmt, output, mentions, mapping)
+    names = Names.of_store(data) if data is not None else Names()
+    run = _Run(strict, progress, names, csv_table.read_mapping(mapping) if mapping else None)
 
     def quads() -> Iterator[ox.Quad]:
         for path in files:
@@ -142,4 +178,5 @@ def import_tables(
     finally:
         run.bar.close()
         Path(tmp).unlink(missing_ok=True)
+    names.hint()
     return run.report

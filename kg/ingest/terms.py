@@ -21,6 +21,7 @@ from kg.resources import countries_file, ontology_files
 
 _ID = iris.mint("x", "").removesuffix("x/")
 _SLUG = re.compile(r"[^a-z0-9]+")
+_CACHED = 100_000  # literals kept for reuse (dates, codes, names); beyond that the cache starts afresh
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -65,23 +66,32 @@ class Event:
     place: str | None  # alpha-3 of the place of the action
     source_url: str | None
     numbers: list[tuple[ox.NamedNode, ox.Literal]] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)  # IRIs of our people and organisations the actors' names name
+    plover: list[str] = field(default_factory=list)  # PLOVER concepts of ours (id/plover/<local>), most specific last
+    identifier: str = ""  # the table's identifier when ``ident`` is more (ICEWS: Event ID, without its date)
 
 
 class Terms:
     """The constant terms of one import, and the quads of each event."""
 
-    def __init__(self, fmt: str, file_name: str) -> None:
+    def __init__(self, fmt: str, file_name: str, prefix: str | None = None) -> None:
+        """``prefix`` starts the events' ids (``gdelt-``…; a mapped CSV table's own name), ``fmt`` by default."""
         name = slug(file_name)
+        prefix = prefix or fmt
         self.graph = _n(iris.graph(f"import/{fmt}/{name}"))
         self.activity = _n(iris.mint("import", f"{fmt}--{name}"))
         self.fmt = fmt
         self.file_name = file_name
-        self.event_base = str(iris.mint("event", f"{fmt}-"))
+        self.prefix = prefix
+        self.event_base = str(iris.mint("event", f"{prefix}-"))
         self.source_base = str(iris.mint("source", f"{fmt}-"))
         self.participation_base = str(iris.mint("participation", ""))
         self.country_base = str(iris.country(""))
         self.cameo_base = str(iris.mint("cameo", ""))
-        self.seen_sources: set[str] = set()
+        self.plover_base = str(iris.mint("plover", ""))
+        self.seen_sources: dict[str, ox.NamedNode] = {}  # address → its source node, described once
+        self._nodes: dict[str, ox.NamedNode] = {}
+        self._literals: dict[tuple[str, ox.NamedNode | None], ox.Literal] = {}
         t = _n
         self.type, self.label, self.eid, self.ecode = (
             t(RDF.type),
@@ -92,6 +102,7 @@ class Terms:
         self.event_classes = (t(DKG.DiplomaticEvent), t(DKG.MachineCodedEvent))
         self.source_classes = (t(DKG.Source), t(DKG.MachineCodedSource))
         self.start, self.end, self.cameo = t(DKG.startDate), t(DKG.endDate), t(DKG.cameo)
+        self.plover = t(DKG.plover)
         self.participant, self.qualified, self.participation = (
             t(DKG.participant),
             t(DKG.qualifiedParticipation),
@@ -115,50 +126,83 @@ class Terms:
     def source_node(self, url: str) -> ox.NamedNode:
         return ox.NamedNode(self.source_base + hashlib.blake2b(url.encode(), digest_size=8).hexdigest())
 
-    def cites(self, event: ox.NamedNode, url: str) -> Iterator[ox.Quad]:
-        """event dcterms:source S, and S itself the first time its address is seen."""
-        g, s = self.graph, self.source_node(url)
-        yield ox.Quad(event, self.source, s, g)
-        if s.value not in self.seen_sources:
-            self.seen_sources.add(s.value)
-            yield ox.Quad(s, self.type, self.source_classes[0], g)
-            yield ox.Quad(s, self.type, self.source_classes[1], g)
-            yield ox.Quad(s, self.url, ox.Literal(url, datatype=self.any_uri), g)
+    def cites(self, event: ox.NamedNode, url: str) -> list[ox.Quad]:
+        """event dcterms:source S, and S itself the first time its address is seen (in this file's graph)."""
+        g, s = self.graph, self.seen_sources.get(url)
+        if s is not None:
+            return [ox.Quad(event, self.source, s, g)]
+        s = self.seen_sources[url] = self.source_node(url)
+        return [
+            ox.Quad(event, self.source, s, g),
+            ox.Quad(s, self.type, self.source_classes[0], g),
+            ox.Quad(s, self.type, self.source_classes[1], g),
+            ox.Quad(s, self.url, ox.Literal(url, datatype=self.any_uri), g),
+        ]
 
     def event_node(self, ident: str) -> ox.NamedNode:
         return ox.NamedNode(self.event_base + ident)
 
-    def quads(self, ev: Event) -> Iterator[ox.Quad]:
-        g, e = self.graph, self.event_node(ev.ident)
-        for cls in self.event_classes:
-            yield ox.Quad(e, self.type, cls, g)
-        yield ox.Quad(e, self.label, ox.Literal(ev.label, language="en"), g)
-        yield ox.Quad(e, self.eid, ox.Literal(ev.ident), g)
-        yield ox.Quad(e, self.ecode, ox.Literal(ev.code), g)
+    def _takes_part(self, e: ox.NamedNode, local: str, agent: ox.NamedNode, agent_id: str) -> list[ox.Quad]:
+        """The agent as a participant of the event, directly and as a qualified participation."""
+        g, p = self.graph, ox.NamedNode(f"{self.participation_base}{local}--{agent_id}--participant")
+        return [
+            ox.Quad(e, self.participant, agent, g),
+            ox.Quad(e, self.qualified, p, g),
+            ox.Quad(p, self.type, self.participation, g),
+            ox.Quad(p, self.agent, agent, g),
+            ox.Quad(p, self.role, self.role_participant, g),
+        ]
+
+    def _node(self, iri: str) -> ox.NamedNode:
+        """A NamedNode of ours that many rows share (a country, a CAMEO or PLOVER concept), made once."""
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = ox.NamedNode(iri)
+        return found
+
+    def _literal(self, text: str, datatype: ox.NamedNode | None = None) -> ox.Literal:
+        """A literal that rows repeat (dates, codes, actor names), made once; the cache is bounded."""
+        key = (text, datatype)
+        found = self._literals.get(key)
+        if found is None:
+            if len(self._literals) > _CACHED:
+                self._literals.clear()
+            found = self._literals[key] = ox.Literal(text) if datatype is None else ox.Literal(text, datatype=datatype)
+        return found
+
+    def quads(self, ev: Event) -> list[ox.Quad]:
+        """The event's quads. Countries take part as dkg:involvesCountry, as the curated mapping states a
+        record's ``countries``; people and organisations named by an actor's name as participants."""
+        g, e, q, lit = self.graph, self.event_node(ev.ident), ox.Quad, self._literal
+        out = [
+            q(e, self.type, self.event_classes[0], g),
+            q(e, self.type, self.event_classes[1], g),
+            q(e, self.label, ox.Literal(ev.label, language="en"), g),
+            q(e, self.eid, ox.Literal(ev.identifier or ev.ident), g),
+            q(e, self.ecode, lit(ev.code), g),
+        ]
         if ev.cameo:
-            yield ox.Quad(e, self.cameo, ox.NamedNode(self.cameo_base + ev.cameo), g)
-        date = ox.Literal(ev.date, datatype=self.xsd_date)
-        yield ox.Quad(e, self.start, date, g)
-        yield ox.Quad(e, self.end, date, g)
-        local = f"{self.fmt}-{ev.ident}"
+            out.append(q(e, self.cameo, self._node(self.cameo_base + ev.cameo), g))
+        for concept in ev.plover:
+            out.append(q(e, self.plover, self._node(self.plover_base + concept), g))
+        date = lit(ev.date, self.xsd_date)
+        out.append(q(e, self.start, date, g))
+        out.append(q(e, self.end, date, g))
         for code in ev.countries:
-            c = ox.NamedNode(self.country_base + code)
-            p = ox.NamedNode(f"{self.participation_base}{local}--{code}--participant")
-            yield ox.Quad(e, self.participant, c, g)
-            yield ox.Quad(e, self.involves, c, g)
-            yield ox.Quad(e, self.qualified, p, g)
-            yield ox.Quad(p, self.type, self.participation, g)
-            yield ox.Quad(p, self.agent, c, g)
-            yield ox.Quad(p, self.role, self.role_participant, g)
+            out.append(q(e, self.involves, self._node(self.country_base + code), g))
+        if ev.agents:
+            local = f"{self.prefix}-{ev.ident}"
+            for agent in ev.agents:
+                out += self._takes_part(e, local, self._node(agent), iris.local_id(agent))
         for code, name in ev.actors:
             if code:
-                yield ox.Quad(e, self.actor_code, ox.Literal(code), g)
+                out.append(q(e, self.actor_code, lit(code), g))
             if name:
-                yield ox.Quad(e, self.actor_name, ox.Literal(name), g)
+                out.append(q(e, self.actor_name, lit(name), g))
         if ev.place:
-            yield ox.Quad(e, self.location, ox.NamedNode(self.country_base + ev.place), g)
-        for prop, value in ev.numbers:
-            yield ox.Quad(e, prop, value, g)
-        yield ox.Quad(e, self.generated, self.activity, g)
+            out.append(q(e, self.location, self._node(self.country_base + ev.place), g))
+        out += [q(e, prop, value, g) for prop, value in ev.numbers]
+        out.append(q(e, self.generated, self.activity, g))
         if ev.source_url:
-            yield from self.cites(e, ev.source_url)
+            out += self.cites(e, ev.source_url)
+        return out

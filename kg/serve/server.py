@@ -26,6 +26,7 @@ import uvicorn
 
 from kg.errors import UsageError
 from kg.graph import load
+from kg.persistent import DATABASE, OnDisk, open_fresh
 from kg.serve.app import Settings, create_app
 from kg.serve.description import Dataset
 from kg.serve.workers import Pool
@@ -116,20 +117,28 @@ def serve(
     extra_files: tuple[Path, ...] = (),
     ready: Callable[[str], None] = print,
     log: Callable[[str], None] | None = None,
+    on_disk: OnDisk | None = None,
 ) -> None:
-    """Serve the data until stopped; ``ready`` gets the line saying where, once requests are answered."""
+    """Serve the data until stopped; ``ready`` gets the line saying where, once requests are answered.
+    With ``on_disk`` (--store) the workers read that persistent store (built or rebuilt first when missing
+    or stale), with no copy."""
     previous = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None
     sock = listen(options.host, options.port)
     scratch: Path | None = None
     pool: Pool | None = None
     try:
-        kg = load(data_dir, extra_files)
-        scratch = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-        kg.store.save(scratch / "store")
-        dataset = Dataset.of(kg.store)
-        quads = len(kg.store)
-        del kg
-        pool = Pool(scratch / "store", options.workers)
+        if on_disk is not None:
+            store = open_fresh(on_disk, lambda new: load(on_disk.data_dir, on_disk.extra, new))
+            store_path = on_disk.path / DATABASE
+        else:
+            store = load(data_dir, extra_files).store
+            scratch = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+            store_path = scratch / "store"
+            store.save(store_path)
+        dataset = Dataset.of(store)
+        quads = len(store)
+        del store
+        pool = Pool(store_path, options.workers)
         pool.start()
         app = (
             create_app(pool, dataset, options.settings)
