@@ -13,13 +13,15 @@ import random
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import igraph as ig
 import networkx as nx
-import numpy as np
 
 from kg import iris
+
+if TYPE_CHECKING:  # imported where used: igraph (and numpy) add a second to every kg command's start
+    import igraph as ig
+    import numpy as np
 
 SEED = 42  # every random choice (Louvain, sampled betweenness pivots) is made with this seed
 # Betweenness (igraph's Brandes, in C) costs about nodes × edges steps exact and pivots × edges sampled; here
@@ -90,6 +92,8 @@ def communities(G: nx.Graph, seed: int = SEED) -> list[list[str]]:
 
 
 def _communities(g: ig.Graph, nodes: list[str], seed: int) -> list[list[str]]:
+    import igraph as ig
+
     if g.vcount() == 0:
         return []
     ig.set_random_number_generator(random.Random(seed))  # noqa: S311 (a seed for Louvain, global to igraph)
@@ -102,6 +106,8 @@ def _communities(g: ig.Graph, nodes: list[str], seed: int) -> list[list[str]]:
 
 def _to_igraph(H: nx.Graph) -> tuple[ig.Graph, list[str]]:
     """H (simple, undirected) as an igraph Graph whose vertex i is ``nodes[i]``, edge ``weight`` kept."""
+    import igraph as ig
+
     nodes = list(H)
     index = {n: i for i, n in enumerate(nodes)}
     g = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in H.edges()])
@@ -190,6 +196,9 @@ def _eigenvector(g: ig.Graph, nodes: list[str], max_iter: int, tol: float) -> tu
 def _leading(g: ig.Graph, max_iter: int, tol: float) -> np.ndarray | None:
     """The unit-length leading eigenvector of a connected g, or None when neither ARPACK nor power
     iteration finds it."""
+    import igraph as ig
+    import numpy as np
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # ARPACK warns before it raises
         try:
@@ -212,6 +221,8 @@ def _leading(g: ig.Graph, max_iter: int, tol: float) -> np.ndarray | None:
 
 def _is_eigenvector(g: ig.Graph, x: np.ndarray) -> bool:
     """Whether x satisfies A x = λ x to a millionth (ARPACK can stop short of it without saying so)."""
+    import numpy as np
+
     ends = np.array(g.get_edgelist()).reshape(-1, 2)
     w = np.array(g.es["weight"], dtype=float)
     ax = np.zeros_like(x)
