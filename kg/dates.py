@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import re
 
+import pyoxigraph as ox
 from rdflib import XSD, Literal, URIRef
 
 _FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -72,3 +73,12 @@ def overlaps(lo: str, hi: str, window_from: str | None, window_to: str | None) -
     if window_from and last_day(hi) < first_day(window_from):
         return False
     return not (window_to and first_day(lo) > last_day(window_to))
+
+
+_OX_TYPES = {n: ox.NamedNode(str(datatype("x" * n))) for n in (4, 7, 10)}
+
+
+def ox_literal(value: object) -> ox.Literal:
+    """:func:`literal` as an Oxigraph term, for the mapping (which builds no rdflib literal)."""
+    text = normalise(value)
+    return ox.Literal(text, datatype=_OX_TYPES.get(len(text), _OX_TYPES[10]))

@@ -58,6 +58,8 @@ def export(store: Store, fmt: str | Format, filters: Filters = NO_FILTERS) -> by
             about=option("format"),
             value=found.name,
         )
+    if found.rdf == ox.RdfFormat.N_TRIPLES:
+        return store.union_ntriples()
     data: Sequence[ox.Quad | ox.Triple] = store.sorted_quads() if found.keeps_graphs else store.union_triples()
     return serialize(data, found.rdf)
 

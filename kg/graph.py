@@ -51,7 +51,27 @@ def graph_name_for(path: Path, root: Path) -> str:
     return str(ID["graph/file/" + path.relative_to(root).with_suffix("").as_posix()])
 
 
-def _load_rdf_file(store: Store, path: Path, root: Path, kg: KnowledgeGraph, problems: list[Problem]) -> None:
+SEPARATE_FROM_BYTES = 4_000_000  # a file this big is parsed once, not twice (Store.merge_file's separate)
+_CHUNK = 1 << 22
+
+
+def may_hold_blank_nodes(path: Path) -> bool:
+    """False when an N-Triples or N-Quads file cannot hold a blank node (no ``_:`` anywhere in it): a read
+    in chunks, spared the query on the graph; True for other syntaxes, which have other ways to write one."""
+    if path.suffix.lower() not in (".nt", ".nq"):
+        return True
+    tail = b""
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            if b"_:" in tail + chunk[:1] or b"_:" in chunk:
+                return True
+            tail = chunk[-1:]
+    return False
+
+
+def _load_rdf_file(
+    store: Store, path: Path, root: Path, kg: KnowledgeGraph, problems: list[Problem], separate: bool = False
+) -> None:
     """Load one RDF file by the engine, then refuse it if it holds blank nodes (a query on the graphs it
     filled, not a Python loop over its quads)."""
     shown = display_path(path)
@@ -60,9 +80,9 @@ def _load_rdf_file(store: Store, path: Path, root: Path, kg: KnowledgeGraph, pro
     store.load_file(path, shown, name)
     filled = (store.graph_names() - before) | {name}
     kg.rdf_files[name] = shown
-    found = store.blank_node_quad(sorted(filled))
+    found = store.blank_node_quad(sorted(filled)) if may_hold_blank_nodes(path) else None
     if found is None:
-        store.merge_file(path, shown, filled)
+        store.merge_file(path, shown, filled, separate=separate and len(filled) == 1)
     else:
         problems.append(
             Problem(
@@ -88,11 +108,22 @@ def load(data_dir: Path, extra_files: tuple[Path, ...] = (), store: Store | None
     store.load_file(reference, display_path(reference), str(GRAPH_COUNTRIES))
     store.merge_file(reference, display_path(reference), [str(GRAPH_COUNTRIES)])
     files = [p for p in data_files(data_dir, RDF_SUFFIXES) if p.resolve() != reference.resolve()]
-    for path in [*files, *extra_files]:
+    paths = [*files, *extra_files]
+    biggest = _biggest(store, paths)
+    for path in paths:
         root = data_dir if path.is_relative_to(data_dir) else path.parent
-        _load_rdf_file(store, path, root, kg, problems)
+        _load_rdf_file(store, path, root, kg, problems, separate=path == biggest)
     problems.extend(check_references(records))
     if problems:
         raise DataInvalid(problems)
-    store.add_quads(Mapper(records).quads())
+    store.add_ox(Mapper(records).quads(merged=True), merged=True)
     return kg
+
+
+def _biggest(store: Store, paths: list[Path]) -> Path | None:
+    """The file to keep separate from the default graph: the biggest file of triples, if big enough."""
+    sized = [(p.stat().st_size, str(p), p) for p in paths if p.is_file()]
+    for size, _, path in sorted(sized, reverse=True):
+        if size >= SEPARATE_FROM_BYTES and store.keeps_separate(path, display_path(path)):
+            return path
+    return None

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 import yaml
 
 from kg.errors import LoadError, Problem, UsageError, option
@@ -107,9 +108,22 @@ class Record:
 
 
 @dataclass(frozen=True)
+class _Validator:
+    """A schema checked by jsonschema-rs (Rust, about 300 times faster), and by jsonschema only when that
+    finds a problem: its errors carry the paths and validator names that the messages are made of."""
+
+    fast: Any
+    full: jsonschema.Draft202012Validator
+
+    @classmethod
+    def of(cls, schema: dict[str, Any]) -> _Validator:
+        return cls(jsonschema_rs.Draft202012Validator(schema), jsonschema.Draft202012Validator(schema))
+
+
+@dataclass(frozen=True)
 class _Schemas:
-    file: jsonschema.Draft202012Validator  # the sections, each a list (of anything)
-    records: dict[str, jsonschema.Draft202012Validator]  # section → the schema of one of its records
+    file: _Validator  # the sections, each a list (of anything)
+    records: dict[str, _Validator]  # section → the schema of one of its records
 
 
 @cache
@@ -123,8 +137,8 @@ def _schemas() -> _Schemas:
         "properties": {s: {k: v for k, v in sub.items() if k != "items"} for s, sub in sections.items()},
     }
     return _Schemas(
-        jsonschema.Draft202012Validator(structure),
-        {s: jsonschema.Draft202012Validator({**shell, **sub.get("items", {})}) for s, sub in sections.items()},
+        _Validator.of(structure),
+        {s: _Validator.of({**shell, **sub.get("items", {})}) for s, sub in sections.items()},
     )
 
 
@@ -225,11 +239,11 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _problems(
-    validator: jsonschema.Draft202012Validator, node: Any, shown: str, record: str, what: str, line: int
-) -> list[Problem]:
+def _problems(validator: _Validator, node: Any, shown: str, record: str, what: str, line: int) -> list[Problem]:
+    if validator.fast.is_valid(node):
+        return []
     problems = []
-    for error in validator.iter_errors(node):
+    for error in validator.full.iter_errors(node):
         if error.validator in ("oneOf", "anyOf") and error.context:
             error = min(error.context, key=lambda e: len(e.absolute_path))
         path = list(error.absolute_path)

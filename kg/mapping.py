@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, XSD, Literal, Node, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD, Node, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg import dates, iris
@@ -18,8 +19,15 @@ from kg.namespaces import DKG, GRAPH_CATALOGUE, WD
 from kg.references import SUBJECT, Index, SourceLink, source_links, speaks_properties
 from kg.vocab import Vocabulary, vocabulary
 
-Quad = tuple[Node, Node, Node, URIRef]
-Add = Callable[[Node, Node, Node], None]
+Term = Node | ox.Literal  # IRIs as rdflib's URIRef (our namespaces and iris.mint), literals as Oxigraph's
+Add = Callable[[Term, Term, Term], None]
+_DEFAULT = ox.DefaultGraph()
+_BOOLEAN, _INTEGER, _ANY_URI = (ox.NamedNode(str(t)) for t in (XSD.boolean, XSD.integer, XSD.anyURI))
+
+
+def _text(value: Any, lang: str | None = None) -> ox.Literal:
+    """A string literal, language-tagged when ``lang`` is given."""
+    return ox.Literal(str(value), language=lang) if lang else ox.Literal(str(value))
 
 
 class Mapper:
@@ -29,6 +37,8 @@ class Mapper:
         self.records = records
         self.index = Index(records)
         self.vocab = vocab or vocabulary()
+        self._nodes: dict[str, ox.NamedNode] = {}
+        self._merged = False  # set while quads(merged=True) runs
 
     # --- helpers shared by the record kinds
     def ref(self, ident: Any) -> URIRef:
@@ -44,13 +54,13 @@ class Mapper:
     @staticmethod
     def labels(add: Add, s: URIRef, f: dict[str, Any], key: str = "name") -> None:
         for lang, text in sorted((f.get(key) or {}).items()):
-            add(s, RDFS.label, Literal(text, lang=lang))
-            add(s, SKOS.prefLabel, Literal(text, lang=lang))
+            add(s, RDFS.label, _text(text, lang))
+            add(s, SKOS.prefLabel, _text(text, lang))
         for lang, variants in sorted((f.get("alt") or {}).items()):
             for text in variants:
-                add(s, SKOS.altLabel, Literal(text, lang=lang))
+                add(s, SKOS.altLabel, _text(text, lang))
         if "note" in f:
-            add(s, RDFS.comment, Literal(f["note"], lang="en"))
+            add(s, RDFS.comment, _text(f["note"], "en"))
         if "wikidata" in f:
             add(s, DKG.wikidata, WD[f["wikidata"]])
 
@@ -58,7 +68,7 @@ class Mapper:
     def when(add: Add, s: URIRef, f: dict[str, Any], fields: Iterable[tuple[str, URIRef]]) -> None:
         for key, prop in fields:
             if key in f:
-                add(s, prop, dates.literal(f[key]))
+                add(s, prop, dates.ox_literal(f[key]))
 
     def links(self, add: Add, s: URIRef, f: dict[str, Any], fields: Iterable[tuple[str, URIRef]]) -> None:
         for key, prop in fields:
@@ -93,9 +103,9 @@ class Mapper:
             add(s, DKG.formerName, node)
             add(node, RDF.type, DKG.FormerName)
             for lang, text in sorted(former["name"].items()):
-                add(node, DKG.name, Literal(text, lang=lang))
-                add(node, RDFS.label, Literal(text, lang=lang))
-                add(s, SKOS.hiddenLabel, Literal(text, lang=lang))
+                add(node, DKG.name, _text(text, lang))
+                add(node, RDFS.label, _text(text, lang))
+                add(s, SKOS.hiddenLabel, _text(text, lang))
             self.when(add, node, former, [("start", DKG.startDate), ("end", DKG.endDate)])
 
     def post(self, add: Add, s: URIRef, f: dict[str, Any]) -> None:
@@ -120,7 +130,7 @@ class Mapper:
         add(person, DKG.holds, post)
         add(person, DKG.tenure, s)
         if "note" in pos:
-            add(s, RDFS.comment, Literal(pos["note"], lang="en"))
+            add(s, RDFS.comment, _text(pos["note"], "en"))
         self.when(
             add,
             s,
@@ -169,7 +179,7 @@ class Mapper:
         if "kind" in f and "status" not in f:
             add(s, DKG.status, iris.mint("status", "occurred"))
         if "online" in f:
-            add(s, DKG.online, Literal(bool(f["online"]), datatype=XSD.boolean))
+            add(s, DKG.online, ox.Literal("true" if f["online"] else "false", datatype=_BOOLEAN))
         for sector in f.get("sectors", []):
             add(s, DKG.sector, iris.mint("sector", sector))
         self.links(
@@ -190,7 +200,7 @@ class Mapper:
             add(self.ref(doc), DKG.signingEvent, s)
         if "documents_count" in f:
             # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores every integer type as xsd:integer
-            add(s, DKG.documentCount, Literal(int(f["documents_count"]), datatype=XSD.integer))
+            add(s, DKG.documentCount, ox.Literal(str(int(f["documents_count"])), datatype=_INTEGER))
         for part in f.get("participants", []):
             self.participation(add, s, part)
 
@@ -211,7 +221,7 @@ class Mapper:
             self.typed(add, s, "document", f["kind"])
         self.labels(add, s, f, key="title")
         for lang, text in sorted((f.get("title") or {}).items()):
-            add(s, DCTERMS.title, Literal(text, lang=lang))
+            add(s, DCTERMS.title, _text(text, lang))
         self.when(add, s, f, [("date", DKG.dateSigned), ("earliest", DKG.earliestDate), ("latest", DKG.latestDate)])
         for sector in f.get("sectors", []):
             add(s, DKG.sector, iris.mint("sector", sector))
@@ -238,13 +248,13 @@ class Mapper:
     def source(self, add: Add, s: URIRef, f: dict[str, Any]) -> None:
         self.typed(add, s, "source", f["kind"])
         if "url" in f:
-            add(s, DKG.url, Literal(f["url"], datatype=XSD.anyURI))
-        add(s, DKG.publisher, Literal(f["publisher"]))
-        add(s, DKG.language, Literal(f["language"]))
+            add(s, DKG.url, ox.Literal(str(f["url"]), datatype=_ANY_URI))
+        add(s, DKG.publisher, _text(f["publisher"]))
+        add(s, DKG.language, _text(f["language"]))
         if "title" in f:
-            add(s, DCTERMS.title, Literal(f["title"], lang=f["language"]))
-            add(s, RDFS.label, Literal(f["title"], lang=f["language"]))
-        add(s, RDFS.label, Literal(f"{f['publisher']}: {f['id']}", lang="en"))
+            add(s, DCTERMS.title, _text(f["title"], f["language"]))
+            add(s, RDFS.label, _text(f["title"], f["language"]))
+        add(s, RDFS.label, _text(f"{f['publisher']}: {f['id']}", "en"))
         self.when(
             add,
             s,
@@ -256,69 +266,100 @@ class Mapper:
                 ("accessed", DKG.accessed),
             ],
         )
-        add(s, DKG.summary, Literal(f["summary"], lang="en"))
+        add(s, DKG.summary, _text(f["summary"], "en"))
         if "quote" in f:
-            add(s, DKG.quote, Literal(f["quote"], lang=f["language"]))
+            add(s, DKG.quote, _text(f["quote"], f["language"]))
         if "note" in f:
-            add(s, RDFS.comment, Literal(f["note"], lang="en"))
+            add(s, RDFS.comment, _text(f["note"], "en"))
 
-    # --- assembly
-    def record_quads(self, rec: Record) -> Iterator[Quad]:
+    # --- assembly: Oxigraph quads, streamed (each IRI converted once, each record's statements built once)
+    def node(self, term: Any) -> Any:
+        """The Oxigraph term of a mapped term: an IRI (a URIRef, a str) becomes a NamedNode, converted once."""
+        if isinstance(term, str):
+            found = self._nodes.get(term)
+            if found is None:
+                found = self._nodes[term] = ox.NamedNode(term)
+            return found
+        return term
+
+    def stated(self, s: Term, p: Term, o: Term, g: Term) -> Iterator[ox.Quad]:
+        """The quad of one statement in graph ``g``, and with :meth:`quads`' ``merged`` its default-graph copy."""
+        n = self.node
+        triple = (n(s), n(p), n(o))
+        yield ox.Quad(*triple, n(g))
+        if self._merged:
+            yield ox.Quad(*triple, _DEFAULT)
+
+    def _triples(self, fill: Callable[..., None], *args: Any) -> list[tuple[Any, Any, Any]]:
+        """The statements ``fill(add, *args)`` makes, as Oxigraph terms."""
+        out: list[tuple[Any, Any, Any]] = []
+        n = self.node
+        fill(lambda s, p, o: out.append((n(s), n(p), n(o))), *args)
+        return out
+
+    def _in(self, graphs: Iterable[URIRef], triples: list[tuple[Any, Any, Any]]) -> Iterator[ox.Quad]:
+        names = [self.node(graph) for graph in graphs]
+        for g in names:
+            for s, p, o in triples:
+                yield ox.Quad(s, p, o, g)
+        if self._merged and names:  # each statement once into the default graph, however many sources state it
+            for s, p, o in triples:
+                yield ox.Quad(s, p, o, _DEFAULT)
+
+    def record_quads(self, rec: Record) -> Iterator[ox.Quad]:
         s = iris.mint(rec.kind, rec.id)
         if rec.kind == "source":
-            yield from self._collect(GRAPH_CATALOGUE, self.source, s, rec.data)
+            yield from self._in([GRAPH_CATALOGUE], self._triples(self.source, s, rec.data))
             return
         emit = getattr(self, rec.kind)
         links = source_links(rec.data.get("sources"))
         base = [iris.mint("source", link.id) for link in links]
         claims = rec.data.get("per_source") or {}
-        for g in base:
-            yield from self._collect(g, emit, s, rec.data)
+        yield from self._in(base, self._triples(emit, s, rec.data))  # every listed source states the same
         for src, fields in claims.items():
-            yield from self._collect(iris.mint("source", src), emit, s, fields)
+            yield from self._in([iris.mint("source", src)], self._triples(emit, s, fields))
         for g in sorted({*base, *(iris.mint("source", src) for src in claims)}):
-            yield s, DCTERMS.source, g, GRAPH_CATALOGUE
+            yield from self.stated(s, DCTERMS.source, g, GRAPH_CATALOGUE)
         yield from self._speaks(rec, s, links, set(claims))
         if rec.kind == "person":
             yield from self._tenures(rec, s)
 
-    def _speaks(self, rec: Record, s: URIRef, links: list[SourceLink], claimants: set[str]) -> Iterator[Quad]:
+    def _speaks(self, rec: Record, s: URIRef, links: list[SourceLink], claimants: set[str]) -> Iterator[ox.Quad]:
         """How each source speaks of the record (a per_source claimant reports it), and the quotes."""
         speaks = dict.fromkeys(claimants, SUBJECT) | {link.id: link.speaks for link in links}
         props = speaks_properties()
         for src, how in sorted(speaks.items()):
-            yield iris.mint("source", src), props[how], s, GRAPH_CATALOGUE
+            yield from self.stated(iris.mint("source", src), props[how], s, GRAPH_CATALOGUE)
         for link in links:
             if link.quote is None:
                 continue
             node, src = iris.citation(rec.kind, rec.id, link.id), iris.mint("source", link.id)
             source = self.index.by_id.get(link.id)
             lang = str(source.data.get("language", "")) if source else ""
-            yield node, RDF.type, DKG.Citation, GRAPH_CATALOGUE
-            yield node, DKG.citedRecord, s, GRAPH_CATALOGUE
-            yield node, DKG.citingSource, src, GRAPH_CATALOGUE
-            yield node, DKG.quote, Literal(link.quote, lang=lang or None), GRAPH_CATALOGUE
+            yield from self.stated(node, RDF.type, DKG.Citation, GRAPH_CATALOGUE)
+            yield from self.stated(node, DKG.citedRecord, s, GRAPH_CATALOGUE)
+            yield from self.stated(node, DKG.citingSource, src, GRAPH_CATALOGUE)
+            yield from self.stated(node, DKG.quote, _text(link.quote, lang or None), GRAPH_CATALOGUE)
 
-    def _tenures(self, rec: Record, person: URIRef) -> Iterator[Quad]:
+    def _tenures(self, rec: Record, person: URIRef) -> Iterator[ox.Quad]:
         seen: dict[str, int] = {}
         for pos in rec.data.get("positions", []):
             seen[pos["post"]] = seen.get(pos["post"], 0) + 1
             node = iris.tenure(rec.id, pos["post"], seen[pos["post"]])
-            for src in pos["sources"]:
-                g = iris.mint("source", src)
-                yield from self._collect(g, self.tenure, node, person, pos)
-                yield node, DCTERMS.source, g, GRAPH_CATALOGUE
+            graphs = [iris.mint("source", src) for src in pos["sources"]]
+            yield from self._in(graphs, self._triples(self.tenure, node, person, pos))
+            for g in graphs:
+                yield from self.stated(node, DCTERMS.source, g, GRAPH_CATALOGUE)
 
-    @staticmethod
-    def _collect(graph: URIRef, fill: Callable[..., None], *args: Any) -> list[Quad]:
-        """The quads ``fill(add, *args)`` states, in ``graph``."""
-        out: list[Quad] = []
-        fill(lambda s, p, o: out.append((s, p, o, graph)), *args)
-        return out
-
-    def quads(self) -> Iterator[Quad]:
-        for rec in self.records:
-            yield from self.record_quads(rec)
+    def quads(self, merged: bool = False) -> Iterator[ox.Quad]:
+        """Every record's quads, one record at a time; with ``merged`` each statement's default-graph copy too,
+        built here once per statement (for ``Store.add_ox(..., merged=True)``, cheaper than a copy per quad)."""
+        self._merged = merged
+        try:
+            for rec in self.records:
+                yield from self.record_quads(rec)
+        finally:
+            self._merged = False
 
 
 def records_by_iri(records: list[Record]) -> dict[str, Record]:

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,7 +148,14 @@ def rebuild(target: OnDisk, build: Builder) -> None:
         tmp.mkdir(parents=True)
         fp = fingerprint(target)  # before the build: data changed meanwhile makes the next open rebuild
         engine = ox.Store(str(tmp / DATABASE))
-        build(Store(engine))
+        try:
+            build(Store(engine))
+        except BaseException as exc:
+            # The failed build's frames hold the open database: free them, so that the folder is closed
+            # (RocksDB writes its log files until then) before it is removed below.
+            traceback.clear_frames(exc.__traceback__)
+            del engine
+            raise
         engine.flush()
         engine.optimize()
         del engine  # closes the database, so that read-only openers see a finished store

@@ -243,7 +243,7 @@ class RemoteStore(Store):
             )
         return self._triples(response) if graph else self._solutions(response)
 
-    def add_ox(self, quads: Iterable[ox.Quad]) -> None:
+    def add_ox(self, quads: Iterable[ox.Quad], merged: bool = False) -> None:
         raise UsageError(
             "a remote endpoint is read here, never written: to change its data, edit the sources and "
             "kg push them again",
@@ -307,6 +307,9 @@ class RemoteStore(Store):
     def union_triples(self) -> list[ox.Triple]:
         """Every triple of every named graph once, sorted: the merge, whatever the server's default graph holds."""
         return sorted({q.triple for q in self.quads()}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+    def union_ntriples(self) -> bytes:
+        return ox.serialize(self.union_triples(), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 @contextmanager

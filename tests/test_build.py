@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -312,3 +315,32 @@ def test_new_fields_map_as_written_by_hand(new_fields: Path, run) -> None:
         assert (doc_b, prop, doc_a) in example
     assert (doc_b, RDF.type, DKG.Amendment) in example
     assert (doc_b, DKG.location, uri("country/UZB")) in example
+
+
+def _synthetic() -> Any:
+    """benchmarks/synthetic.py, the generator of the build benchmarks (not part of the package)."""
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("synthetic", module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_synthetic_benchmark_data_is_valid_and_of_the_size_asked(tmp_path: Path) -> None:
+    counts = _synthetic().write_yaml(tmp_path / "data", 10_000, seed=1)
+    kg = load_valid(tmp_path / "data")  # every check: schema, references, dates, shapes, violation queries
+    assert counts["events"] == 10_000 // 64
+    assert {r.kind for r in kg.records} == {"source", "place", "organisation", "post", "person", "event", "document"}
+    base = load_valid(FIXTURES / "minimal")  # the ontology and the countries, with a handful of records
+    added = len(kg.store.union_triples()) - len(base.store.union_triples())
+    assert 7_000 < added < 13_000  # "about 10k triples": within 30 %
+
+
+def test_the_synthetic_data_depends_on_the_seed_only(tmp_path: Path) -> None:
+    synthetic = _synthetic()
+    for name, seed in (("a", 3), ("b", 3), ("c", 4)):
+        synthetic.write_yaml(tmp_path / name, 2_000, seed=seed)
+    read = {name: {p.name: p.read_text() for p in (tmp_path / name).glob("*.yaml")} for name in "abc"}
+    assert read["a"] == read["b"]
+    assert read["a"] != read["c"]

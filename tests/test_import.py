@@ -319,3 +319,21 @@ def test_imported_file_loads_and_validates_in_a_data_folder(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     found = sorted(set(re.findall(r"gdelt-(\d+)", result.output)))
     assert found == ["669666359", "669666365", "669666366", "669666367", "669666368", "669666369"]
+
+
+def test_awkward_text_is_escaped_in_the_nquads_text(tmp_path: Path) -> None:
+    """Rows are written as N-Quads text: a name with a quote, a backslash and a tab, an identifier with a
+    space, must read back as written."""
+    from kg.ingest.terms import Event, Terms
+
+    terms = Terms("csv", "t.csv")
+    ev = Event(
+        "a-1", 'say "hi"\\\tnow', "2020-01-02", "042", "042", ["USA"], [("", 'Q"\\\t')], None, None, identifier="a 1"
+    )
+    text = terms.header() + terms.quads(ev)
+    quads = list(ox.parse(text.encode(), ox.RdfFormat.N_QUADS))
+    values = {q.predicate.value.rsplit("#", 1)[-1]: q.object.value for q in quads if isinstance(q.object, ox.Literal)}
+    assert values["label"] == 'say "hi"\\\tnow'
+    assert values["actorName"] == 'Q"\\\t'
+    assert values["eventIdentifier"] == "a 1"
+    assert "https://w3id.org/diplomatic-kg/id/event/csv-a-1" in {q.subject.value for q in quads}

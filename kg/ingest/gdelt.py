@@ -148,17 +148,19 @@ class Reader:
             text = f[i]
             if not text:
                 continue
+            value = self.literals.get((text, i))
+            if value is not None:  # seen, so already checked
+                numbers.append((prop, value))
+                continue
             try:
                 ok = bool(_INTEGER.fullmatch(text)) if integer else float(text) == float(text)
             except ValueError:
                 ok = False
             if not ok:
                 raise BadRow(line, i + 1, f"{NAMES[i]} {text!r} is not a {'whole ' if integer else ''}number")
-            value = self.literals.get((text, i))
-            if value is None:
-                if len(self.literals) > 100_000:  # tones are nearly unique; counts and scales repeat
-                    self.literals.clear()
-                value = self.literals[(text, i)] = ox.Literal(text, datatype=dtype)
+            if len(self.literals) > 100_000:  # tones are nearly unique; counts and scales repeat
+                self.literals.clear()
+            value = self.literals[(text, i)] = ox.Literal(text, datatype=dtype)
             numbers.append((prop, value))
         return Event(
             ident,

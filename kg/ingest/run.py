@@ -23,6 +23,7 @@ from kg.store import Store
 FORMATS = ("gdelt", "icews", "polecat", "csv")
 OUTPUTS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}
 _PROGRESS_EVERY = 4096
+_CHUNK = 1 << 20  # characters of N-Quads per write
 
 
 @dataclass
@@ -49,6 +50,20 @@ def _lines(path: Path) -> Iterator[str]:
 
 
 Reader = gdelt.Reader | icews.Reader | polecat.Reader | csv_table.Reader
+
+
+def _chunks(lines: Iterator[str]) -> Iterator[bytes]:
+    """The lines joined into blocks of about a megabyte: few writes, and memory bounded however long the table."""
+    block: list[str] = []
+    size = 0
+    for text in lines:
+        block.append(text)
+        size += len(text)
+        if size > _CHUNK:
+            yield "".join(block).encode()
+            block, size = [], 0
+    if block:
+        yield "".join(block).encode()
 
 
 class _Run:
@@ -80,12 +95,12 @@ class _Run:
             return csv_table.Reader(self.mapping, self.names, tally)
         return self.reader
 
-    def events(self, path: Path, fmt: str) -> Iterator[ox.Quad]:
+    def events(self, path: Path, fmt: str) -> Iterator[str]:
         terms = Terms(fmt, path.name, self.mapping.name if self.mapping else None)
         reader = self._reader(fmt)
         lines = _lines(path)
         table = gdelt.rows(lines) if isinstance(reader, gdelt.Reader) else reader.rows(lines, display_path(path))
-        yield from terms.header()
+        yield terms.header()
         for n, (line, fields) in enumerate(table, start=1):
             if n % _PROGRESS_EVERY == 0:
                 self.bar.update(_PROGRESS_EVERY)
@@ -96,9 +111,9 @@ class _Run:
                 continue
             self.owner.setdefault(event.ident, terms)
             self.report.events += 1
-            yield from terms.quads(event)
+            yield terms.quads(event)
 
-    def mentions(self, path: Path) -> Iterator[ox.Quad]:
+    def mentions(self, path: Path) -> Iterator[str]:
         for line, fields in gdelt.rows(_lines(path)):
             try:
                 ident, url = gdelt.mention(fields, line)
@@ -109,7 +124,7 @@ class _Run:
             if terms is None or url is None:  # a mention of an event of another table, or not a web address
                 continue
             self.report.mentions += 1
-            yield from terms.cites(terms.event_node(ident), url)
+            yield terms.cites(terms.event_node(ident), url)
 
 
 def _check(
@@ -153,15 +168,12 @@ def import_tables(
     names = Names.of_store(data) if data is not None else Names()
     run = _Run(strict, progress, names, csv_table.read_mapping(mapping) if mapping else None)
 
-    def quads() -> Iterator[ox.Quad]:
+    def lines() -> Iterator[str]:
         for path in files:
             yield from run.events(path, fmt)
         for path in mentions:
             yield from run.mentions(path)
 
-    stream: Iterator[ox.Quad] | Iterator[ox.Triple] = quads()
-    if rdf_format == ox.RdfFormat.TURTLE:  # Turtle has no graphs: the triples alone
-        stream = (ox.Triple(q.subject, q.predicate, q.object) for q in quads())
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
@@ -169,8 +181,16 @@ def import_tables(
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as out:
-            prefixes = {p: ns for p, ns in PREFIXES.items() if p}
-            ox.serialize(stream, out, rdf_format, prefixes=prefixes)
+            if rdf_format == ox.RdfFormat.N_QUADS:  # the rows' text is the output: written as it comes
+                for chunk in _chunks(lines()):
+                    out.write(chunk)
+            else:  # the engine reads the text back and writes TriG, or Turtle (no graphs: the triples alone)
+                quads = (q for chunk in _chunks(lines()) for q in ox.parse(chunk, ox.RdfFormat.N_QUADS))
+                stream: Iterator[ox.Quad] | Iterator[ox.Triple] = quads
+                if rdf_format == ox.RdfFormat.TURTLE:
+                    stream = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+                prefixes = {p: ns for p, ns in PREFIXES.items() if p}
+                ox.serialize(stream, out, rdf_format, prefixes=prefixes)
         Path(tmp).chmod(0o644)
         Path(tmp).replace(output)
     except OSError as exc:

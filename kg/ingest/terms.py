@@ -1,14 +1,13 @@
-"""The quads of one machine-coded event, built straight as pyoxigraph terms (no rdflib per row).
+"""The quads of one machine-coded event, written straight as N-Quads text (no rdflib, no ``ox.Quad`` per row).
 
-Every term that does not depend on the row is made once, in :class:`Terms`; the per-row work is a few
-string joins and ``ox.Quad`` calls, so that an import keeps up with GDELT's volume.
+Every term that does not depend on the row is written once, in :class:`Terms`, and so is every value rows
+repeat; the per-row work is a few string joins, so that an import keeps up with GDELT's volume.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -22,6 +21,16 @@ from kg.resources import countries_file, ontology_files
 _ID = iris.mint("x", "").removesuffix("x/")
 _SLUG = re.compile(r"[^a-z0-9]+")
 _CACHED = 100_000  # literals kept for reuse (dates, codes, names); beyond that the cache starts afresh
+
+
+def _plain_id(text: str) -> bool:
+    """An id part that is a valid IRI end as it stands (ASCII letters, digits, ``-``)."""
+    return text.isascii() and text.replace("-", "").isalnum()
+
+
+def _plain(text: str) -> bool:
+    """Text a literal writes as it stands: no quote, backslash or control character to escape."""
+    return text.isprintable() and '"' not in text and "\\" not in text
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -72,7 +81,11 @@ class Event:
 
 
 class Terms:
-    """The constant terms of one import, and the quads of each event."""
+    """The constant terms of one import, and each event as N-Quads lines.
+
+    Rows become text, not ``ox.Quad`` objects: every term is written as pyoxigraph writes it (``str`` of
+    the term, so escaping stays the engine's), made once per distinct value and joined per row.
+    """
 
     def __init__(self, fmt: str, file_name: str, prefix: str | None = None) -> None:
         """``prefix`` starts the events' ids (``gdelt-``…; a mapped CSV table's own name), ``fmt`` by default."""
@@ -89,120 +102,156 @@ class Terms:
         self.country_base = str(iris.country(""))
         self.cameo_base = str(iris.mint("cameo", ""))
         self.plover_base = str(iris.mint("plover", ""))
-        self.seen_sources: dict[str, ox.NamedNode] = {}  # address → its source node, described once
-        self._nodes: dict[str, ox.NamedNode] = {}
-        self._literals: dict[tuple[str, ox.NamedNode | None], ox.Literal] = {}
-        t = _n
+        self.seen_sources: dict[str, str] = {}  # address → its source node (N-Quads), described once
+        self._nodes: dict[str, str] = {}
+        self._literals: dict[tuple[str, str | None], str] = {}
+        self._terms: dict[tuple[ox.NamedNode, ox.Literal], str] = {}  # (property, value) → " <p> value <g> .\n"
+        self.end_ = f" {self.graph} .\n"  # the graph and the full stop every line of this file ends with
+
+        def t(iri: str) -> str:
+            return f" {_n(iri)} "
+
         self.type, self.label, self.eid, self.ecode = (
             t(RDF.type),
             t(RDFS.label),
             t(DKG.eventIdentifier),
             t(DKG.eventCode),
         )
-        self.event_classes = (t(DKG.DiplomaticEvent), t(DKG.MachineCodedEvent))
-        self.source_classes = (t(DKG.Source), t(DKG.MachineCodedSource))
+        self.event_classes = f"{t(RDF.type)}{_n(DKG.DiplomaticEvent)}{self.end_}", f"{_n(DKG.MachineCodedEvent)}"
+        self.source_classes = (str(_n(DKG.Source)), str(_n(DKG.MachineCodedSource)))
         self.start, self.end, self.cameo = t(DKG.startDate), t(DKG.endDate), t(DKG.cameo)
         self.plover = t(DKG.plover)
         self.participant, self.qualified, self.participation = (
             t(DKG.participant),
             t(DKG.qualifiedParticipation),
-            t(DKG.Participation),
+            str(_n(DKG.Participation)),
         )
-        self.agent, self.role, self.role_participant = t(DKG.agent), t(DKG.role), t(iris.mint("role", "participant"))
+        self.agent, self.role = t(DKG.agent), t(DKG.role)
+        self.role_participant = str(_n(iris.mint("role", "participant")))
         self.involves, self.location = t(DKG.involvesCountry), t(DKG.location)
         self.actor_code, self.actor_name = t(DKG.actorCode), t(DKG.actorName)
-        self.generated, self.source, self.url = t(PROV.wasGeneratedBy), t(DCTERMS.source), t(DKG.url)
-        self.xsd_date, self.any_uri = t(XSD.date), t(XSD.anyURI)
+        self.generated = f"{t(PROV.wasGeneratedBy)}{self.activity}{self.end_}"
+        self.source, self.url = t(DCTERMS.source), t(DKG.url)
+        self.xsd_date, self.any_uri = str(XSD.date), _n(XSD.anyURI)
 
-    def header(self) -> Iterator[ox.Quad]:
+    def header(self) -> str:
         """The import activity: tool, format and file, and no wall-clock time (the output stays reproducible)."""
-        g, a = self.graph, self.activity
-        yield ox.Quad(a, self.type, _n(DKG.ImportActivity), g)
-        yield ox.Quad(a, self.label, ox.Literal(f"kg import --format {self.fmt} {self.file_name}", language="en"), g)
-        yield ox.Quad(a, _n(DKG.importFormat), ox.Literal(self.fmt), g)
-        yield ox.Quad(a, _n(DKG.importedFile), ox.Literal(self.file_name), g)
-        yield ox.Quad(a, _n(PROV.wasAssociatedWith), _n("https://w3id.org/diplomatic-kg/ontology"), g)
+        a, end = self.activity, self.end_
+        label = ox.Literal(f"kg import --format {self.fmt} {self.file_name}", language="en")
+        return (
+            f"{a}{self.type}{_n(DKG.ImportActivity)}{end}"
+            f"{a}{self.label}{label}{end}"
+            f"{a} {_n(DKG.importFormat)} {ox.Literal(self.fmt)}{end}"
+            f"{a} {_n(DKG.importedFile)} {ox.Literal(self.file_name)}{end}"
+            f"{a} {_n(PROV.wasAssociatedWith)} {_n('https://w3id.org/diplomatic-kg/ontology')}{end}"
+        )
 
-    def source_node(self, url: str) -> ox.NamedNode:
-        return ox.NamedNode(self.source_base + hashlib.blake2b(url.encode(), digest_size=8).hexdigest())
+    def source_node(self, url: str) -> str:
+        return str(ox.NamedNode(self.source_base + hashlib.blake2b(url.encode(), digest_size=8).hexdigest()))
 
-    def cites(self, event: ox.NamedNode, url: str) -> list[ox.Quad]:
+    def cites(self, event: str, url: str) -> str:
         """event dcterms:source S, and S itself the first time its address is seen (in this file's graph)."""
-        g, s = self.graph, self.seen_sources.get(url)
+        end, s = self.end_, self.seen_sources.get(url)
         if s is not None:
-            return [ox.Quad(event, self.source, s, g)]
+            return f"{event}{self.source}{s}{end}"
         s = self.seen_sources[url] = self.source_node(url)
-        return [
-            ox.Quad(event, self.source, s, g),
-            ox.Quad(s, self.type, self.source_classes[0], g),
-            ox.Quad(s, self.type, self.source_classes[1], g),
-            ox.Quad(s, self.url, ox.Literal(url, datatype=self.any_uri), g),
-        ]
+        return (
+            f"{event}{self.source}{s}{end}"
+            f"{s}{self.type}{self.source_classes[0]}{end}"
+            f"{s}{self.type}{self.source_classes[1]}{end}"
+            f"{s}{self.url}{ox.Literal(url, datatype=self.any_uri)}{end}"
+        )
 
-    def event_node(self, ident: str) -> ox.NamedNode:
-        return ox.NamedNode(self.event_base + ident)
+    def event_node(self, ident: str) -> str:
+        return str(ox.NamedNode(self.event_base + ident))  # checked by the engine: an id part may be anything
 
-    def _takes_part(self, e: ox.NamedNode, local: str, agent: ox.NamedNode, agent_id: str) -> list[ox.Quad]:
+    def _takes_part(self, e: str, local: str, agent: str, agent_id: str) -> str:
         """The agent as a participant of the event, directly and as a qualified participation."""
-        g, p = self.graph, ox.NamedNode(f"{self.participation_base}{local}--{agent_id}--participant")
-        return [
-            ox.Quad(e, self.participant, agent, g),
-            ox.Quad(e, self.qualified, p, g),
-            ox.Quad(p, self.type, self.participation, g),
-            ox.Quad(p, self.agent, agent, g),
-            ox.Quad(p, self.role, self.role_participant, g),
-        ]
+        end, p = self.end_, ox.NamedNode(f"{self.participation_base}{local}--{agent_id}--participant")
+        return (
+            f"{e}{self.participant}{agent}{end}"
+            f"{e}{self.qualified}{p}{end}"
+            f"{p}{self.type}{self.participation}{end}"
+            f"{p}{self.agent}{agent}{end}"
+            f"{p}{self.role}{self.role_participant}{end}"
+        )
 
-    def _node(self, iri: str) -> ox.NamedNode:
-        """A NamedNode of ours that many rows share (a country, a CAMEO or PLOVER concept), made once."""
+    def _node(self, iri: str) -> str:
+        """A node of ours that many rows share (a country, a CAMEO or PLOVER concept), written once."""
         found = self._nodes.get(iri)
         if found is None:
-            found = self._nodes[iri] = ox.NamedNode(iri)
+            found = self._nodes[iri] = str(ox.NamedNode(iri))
         return found
 
-    def _literal(self, text: str, datatype: ox.NamedNode | None = None) -> ox.Literal:
-        """A literal that rows repeat (dates, codes, actor names), made once; the cache is bounded."""
+    def _literal(self, text: str, datatype: str | None = None) -> str:
+        """A literal that rows repeat (dates, codes, actor names), written once; the cache is bounded."""
         key = (text, datatype)
         found = self._literals.get(key)
         if found is None:
             if len(self._literals) > _CACHED:
                 self._literals.clear()
-            found = self._literals[key] = ox.Literal(text) if datatype is None else ox.Literal(text, datatype=datatype)
+            value = ox.Literal(text) if datatype is None else ox.Literal(text, datatype=ox.NamedNode(datatype))
+            found = self._literals[key] = str(value)
         return found
 
-    def quads(self, ev: Event) -> list[ox.Quad]:
-        """The event's quads. Countries take part as dkg:involvesCountry, as the curated mapping states a
-        record's ``countries``; people and organisations named by an actor's name as participants."""
-        g, e, q, lit = self.graph, self.event_node(ev.ident), ox.Quad, self._literal
+    def _term(self, prop: ox.NamedNode, value: ox.Literal) -> str:
+        key = (prop, value)
+        found = self._terms.get(key)
+        if found is None:
+            if len(self._terms) > _CACHED:
+                self._terms.clear()
+            found = self._terms[key] = f" {prop} {value}{self.end_}"
+        return found
+
+    def quads(self, ev: Event) -> str:
+        """The event's quads as N-Quads. Countries take part as dkg:involvesCountry, as the curated mapping
+        states a record's ``countries``; people and organisations named by an actor's name as participants.
+
+        The event's own lines are kept as what follows the subject and joined with it once: ``e + e.join``."""
+        end, lit, node, ident = self.end_, self._literal, self._node, ev.identifier or ev.ident
+        # A row's own values are unique: not worth a cache, and plain text needs no escaping
+        e = f"<{self.event_base}{ev.ident}>" if _plain_id(ev.ident) else self.event_node(ev.ident)
+        label = f'"{ev.label}"@en' if _plain(ev.label) else ox.Literal(ev.label, language="en")
+        eid = f'"{ident}"' if _plain(ident) else lit(ident)
         out = [
-            q(e, self.type, self.event_classes[0], g),
-            q(e, self.type, self.event_classes[1], g),
-            q(e, self.label, ox.Literal(ev.label, language="en"), g),
-            q(e, self.eid, ox.Literal(ev.identifier or ev.ident), g),
-            q(e, self.ecode, lit(ev.code), g),
+            self.event_classes[0],
+            f"{self.type}{self.event_classes[1]}{end}",
+            f"{self.label}{label}{end}",
+            f"{self.eid}{eid}{end}",
+            f"{self.ecode}{lit(ev.code)}{end}",
         ]
         if ev.cameo:
-            out.append(q(e, self.cameo, self._node(self.cameo_base + ev.cameo), g))
+            out.append(f"{self.cameo}{node(self.cameo_base + ev.cameo)}{end}")
         for concept in ev.plover:
-            out.append(q(e, self.plover, self._node(self.plover_base + concept), g))
+            out.append(f"{self.plover}{node(self.plover_base + concept)}{end}")
         date = lit(ev.date, self.xsd_date)
-        out.append(q(e, self.start, date, g))
-        out.append(q(e, self.end, date, g))
+        out.append(f"{self.start}{date}{end}")
+        out.append(f"{self.end}{date}{end}")
         for code in ev.countries:
-            out.append(q(e, self.involves, self._node(self.country_base + code), g))
-        if ev.agents:
+            out.append(f"{self.involves}{node(self.country_base + code)}{end}")
+        text = ""
+        if ev.agents:  # participations interleave lines of other subjects: written out in full
+            text = e + e.join(out)
+            out = []
             local = f"{self.prefix}-{ev.ident}"
             for agent in ev.agents:
-                out += self._takes_part(e, local, self._node(agent), iris.local_id(agent))
+                text += self._takes_part(e, local, node(agent), iris.local_id(agent))
         for code, name in ev.actors:
             if code:
-                out.append(q(e, self.actor_code, lit(code), g))
+                out.append(f"{self.actor_code}{lit(code)}{end}")
             if name:
-                out.append(q(e, self.actor_name, lit(name), g))
+                out.append(f"{self.actor_name}{lit(name)}{end}")
         if ev.place:
-            out.append(q(e, self.location, self._node(self.country_base + ev.place), g))
-        out += [q(e, prop, value, g) for prop, value in ev.numbers]
-        out.append(q(e, self.generated, self.activity, g))
+            out.append(f"{self.location}{node(self.country_base + ev.place)}{end}")
+        term = self._term
+        out += [term(prop, value) for prop, value in ev.numbers]
+        out.append(self.generated)
+        source = ""
         if ev.source_url:
-            out += self.cites(e, ev.source_url)
-        return out
+            cited = self.cites("", ev.source_url)  # " dcterms:source S g .\n", then S's own lines when new
+            first = cited.index("\n") + 1
+            out.append(cited[:first])
+            source = cited[first:]
+        if out:
+            text += e + e.join(out)
+        return text + source

@@ -183,6 +183,8 @@ def _sparql(store: Store, job: SparqlJob) -> Answer:
         problem = _parse_problem(text, job.base)
         return error(400, SERVICE_REFUSED) if problem is None else syntax_error(text, problem)
     engine, default, named = _dataset(store.engine, job)
+    if engine is store.engine and default is None and named is None:
+        default = store.default_for(text)  # the store's default graph, when it keeps a graph separate
     try:
         raw = engine.query(text, prefixes=PREFIXES, base_iri=job.base, default_graph=default, named_graphs=named)
     except SyntaxError as exc:
