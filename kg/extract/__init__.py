@@ -1,0 +1,1 @@
+"""News text to draft records: language, dates, transliteration (the building blocks of ``kg extract``)."""
