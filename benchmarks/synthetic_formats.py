@@ -19,12 +19,13 @@ from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import DCTERMS, RDF, RDFS
 
-ID = "https://w3id.org/diplomatic-kg/id/"
-DKG = "https://w3id.org/diplomatic-kg/ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-DC_SOURCE = "http://purl.org/dc/terms/source"
+from kg.namespaces import DKG as _DKG
+from kg.namespaces import ID_BASE as ID
+
+DKG = str(_DKG._NS)
+RDF_TYPE, LABEL, DC_SOURCE = str(RDF.type), str(RDFS.label), str(DCTERMS.source)
 CHECKOUT = Path(__file__).resolve().parent.parent
 COLUMNS = 61
 # Dates an event may carry, most telling first: the first one found is its SQLDATE.
