@@ -44,6 +44,7 @@ EN: list[Case] = [
     ("The talks ended two days ago.", P, [("two days ago", "2024-03-13", "2024-03-13")]),
     ("The plan was announced 3 weeks ago.", P, [("3 weeks ago", "2024-02-19", "2024-02-25")]),
     ("The line opens in the autumn of 2025.", None, [("the autumn of 2025", "2025-01-01", "2025-12-31")]),
+    ("A summit is planned for August.", P, [("for August", "2024-08-01", "2024-08-31")]),
 ]
 
 AZ: list[Case] = [
@@ -58,6 +59,8 @@ AZ: list[Case] = [
         [("2023-cü ilin avqust ayında", "2023-08-01", "2023-08-31")],
     ),
     ("Konfrans 2023-cü ildə keçirilib.", None, [("2023-cü ildə", "2023-01-01", "2023-12-31")]),
+    # the month word in the dative: a visit planned "for March"
+    ("Səfər mart ayına planlaşdırılıb.", P, [("mart ayına", "2024-03-01", "2024-03-31")]),
     (
         "Nazirlər 2023-cü il avqustun 22-də görüşüblər.",
         None,
@@ -111,6 +114,10 @@ UZ: list[Case] = [
     ("Shartnoma 2023-yil 22-avgust kuni imzolandi.", None, [("2023-yil 22-avgust kuni", "2023-08-22", "2023-08-22")]),
     ("Memorandum 2023 yil avgust oyida imzolangan.", None, [("2023 yil avgust oyida", "2023-08-01", "2023-08-31")]),
     ("Konferensiya 2023-yilda o'tkazildi.", None, [("2023-yilda", "2023-01-01", "2023-12-31")]),
+    # Cyrillic month names end in a soft sign: июнь, сентябрь, октябрь
+    ("Ташриф 2022 йил 21 июнь куни бошланди.", None, [("2022 йил 21 июнь куни", "2022-06-21", "2022-06-21")]),
+    ("Учрашув 17 сентябрь куни бўлади.", "2024-09-10", [("17 сентябрь куни", "2024-09-17", "2024-09-17")]),
+    ("Ўтган йилнинг октябрь ойида имзоланган.", P, [("Ўтган йилнинг октябрь ойида", "2023-10-01", "2023-10-31")]),
     (
         "Hujjat o'tgan yilning oktyabr oyida imzolangan.",
         P,

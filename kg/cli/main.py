@@ -268,6 +268,7 @@ def opened(endpoint: Source, local: Callable[[], KnowledgeGraph]) -> Iterator[Kn
 LAZY_COMMANDS = {
     "analyze": ("kg.cli.analyze", "kg.cli.analyze_timeline"),
     "export": ("kg.cli.export",),
+    "extract": ("kg.cli.extract",),
     "import": ("kg.cli.import_",),
     "push": ("kg.cli.push",),
     "query": ("kg.cli.query",),

@@ -100,7 +100,11 @@ EN = LangTable(
         (r"{N}\s+weeks?\s+ago", "week", -1),
         (r"{N}\s+months?\s+ago", "month", -1),
         (r"{N}\s+years?\s+ago", "year", -1),
-        (r"in\s+{MF}", "month_of_year", 0),
+        (
+            r"(?:in|for|by|until|till|since|from|through|throughout|during)\s+(?:early\s+|late\s+|mid-?)?{MF}",
+            "month_of_year",
+            0,
+        ),
         (r"{MF}\s+last\s+year", "month_of_year", -1),
         (r"last\s+{MF}", "month_prev", 0),
         (r"next\s+{MF}", "month_next", 0),
@@ -202,7 +206,7 @@ RU = LangTable(
     ),
 )
 
-_AZ_MONTH_WORD = r"(?:\s+ay(?:ında|ı|ın|da))?"
+_AZ_MONTH_WORD = r"(?:\s+ay(?:ında|ına|ının|ından|ı|ın|da|a))?"
 AZ = LangTable(
     months=(
         (1, "yanvar", ""),
@@ -255,7 +259,7 @@ AZ = LangTable(
         (r"{YW}", "abs", 0),
         (r"{D}\s+{M}", "abs", 0),
         (r"{M}\s+{D}", "abs", 0),
-        (r"{MF}\s+ay(?:ında|ı|ın|da)", "month_of_year", 0),
+        (r"{MF}\s+ay(?:ında|ına|ının|ından|ı|ın|da|a)", "month_of_year", 0),
         (r"(?:keçən|ötən)\s+ilin\s+{MF}" + _AZ_MONTH_WORD, "month_of_year", -1),
         (r"(?:bu|cari)\s+ilin\s+{MF}" + _AZ_MONTH_WORD, "month_of_year", 0),
         (r"gələn\s+ilin\s+{MF}" + _AZ_MONTH_WORD, "month_of_year", 1),
@@ -292,18 +296,18 @@ _UZ_MONTH_WORD = r"(?:\s+(?:oyi|ойи)\w*)?"
 _UZ_OF_YEAR = _UZ_YEAR + r"(?:ning|нинг)?\s+{MF}" + _UZ_MONTH_WORD
 UZ = LangTable(
     months=(
-        (1, "yanvar|январ", ""),
-        (2, "fevral|феврал", ""),
+        (1, "yanvar|январь?", ""),
+        (2, "fevral|февраль?", ""),
         (3, "mart|март", ""),
-        (4, "aprel|апрел", ""),
+        (4, "aprel|апрель?", ""),
         (5, "may|май", ""),
-        (6, "iyun|июн", ""),
-        (7, "iyul|июл", ""),
+        (6, "iyun|июнь?", ""),
+        (7, "iyul|июль?", ""),
         (8, "avgust|август", ""),
-        (9, "senty?abr|сентя?бр", ""),
-        (10, "okty?abr|октя?бр", ""),
-        (11, "noyabr|ноябр", ""),
-        (12, "dekabr|декабр", ""),
+        (9, "senty?abr|сентя?брь?", ""),
+        (10, "okty?abr|октя?брь?", ""),
+        (11, "noyabr|ноябрь?", ""),
+        (12, "dekabr|декабрь?", ""),
     ),
     month_suffix=r"(?:da|dan|ga|ning|ni|gacha|dagi|да|дан|га|нинг|ни|гача|даги)?",
     weekdays=(

@@ -1,0 +1,484 @@
+"""Words that state events, their status and their frame, in az, en, ru and uz (Latin and Cyrillic), as regexes.
+
+Patterns match the folded text (:func:`fold`: lower case, length kept, so spans map back to the article).
+``W`` ends a stem: any further letters of the word (inflection). Each trigger says which event kind the word
+names; the extractor refines the kind from the words around it (see :mod:`kg.extract.events`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.translit import APOSTROPHES
+
+W = r"\w*"
+A = f"[{APOSTROPHES}]?"  # Uzbek oʻ / gʻ, written with any apostrophe or none
+B = r"(?<!\w)"  # a word starts here
+
+
+def fold(text: str) -> str:
+    """Lower case, one character for one: ``İ`` becomes ``i`` (str.lower would add a combining dot)."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        out.append(low if len(low) == 1 else "i")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str  # an event kind id, or "receive" (a meeting with host and guest)
+    pattern: str
+    mode: str | None = None  # "video" | "phone"
+    verb: bool = False  # a finite verb: the event is stated, not only named
+
+
+def _t(kind: str, *patterns: str, mode: str | None = None, verb: bool = False) -> list[Trigger]:
+    return [Trigger(kind, p, mode, verb) for p in patterns]
+
+
+TRIGGERS: dict[str, list[Trigger]] = {
+    "en": [
+        *_t("meeting", r"video[- ]?(?:meeting|conference|call|link)s?", mode="video"),
+        *_t(
+            "meeting",
+            r"(?:tele)?phone (?:call|conversation|talks)|spoke (?:by|on the) (?:tele)?phone|"
+            r"phoned|held a (?:tele)?phone",
+            mode="phone",
+        ),
+        *_t(
+            "meeting",
+            r"met\b",
+            r"meets?\b",
+            r"meetings?\b",
+            r"talks\b",
+            r"consultations\b",
+            r"negotiations\b",
+            r"conversation\b",
+        ),
+        *_t("receive", r"received\b", r"receives\b", verb=True),
+        *_t("visit", r"visit(?:s|ed|ing)?\b", r"arrived\b", r"arrives\b", r"trip\b"),
+        *_t("signing", r"sign(?:s|ed|ing)?\b", r"inked\b"),
+        *_t("conference", r"conferences?\b", r"congress\b"),
+        *_t("summit", r"summits?\b"),
+        *_t("business-forum", r"forums?\b"),
+        *_t("session", r"sessions?\b", r"sittings?\b"),
+        *_t("opening", r"open(?:ed|s|ing)\b", r"inaugurat" + W),
+        *_t(
+            "statement",
+            r"said\b",
+            r"told\b",
+            r"stated\b",
+            r"declared\b",
+            r"denied\b",
+            r"denies\b",
+            r"statement\b",
+            r"addressed\b",
+            r"delivered (?:a|his|her) speech",
+            verb=True,
+        ),
+        *_t("construction-initiative", r"built\b", r"construction\b"),
+        *_t("initiative", r"propos(?:ed|al)\b", r"initiative\b", r"suggested\b"),
+        *_t("event", r"days of culture", r"joint events?\b", r"festival\b", r"exhibition\b"),
+        *_t("ceremony", r"ceremon(?:y|ies)\b"),
+    ],
+    "az": [
+        *_t("meeting", r"video(?:formatda|konfrans|görüş|əlaqə)" + W, mode="video"),
+        *_t("meeting", r"telefon(?:la)? (?:danış|söhbət)" + W, mode="phone"),
+        *_t("meeting", r"görüş(?!dür)" + W, r"danışıq" + W, r"məsləhətləşmə" + W, r"toplantı" + W, r"müzakirələr" + W),
+        *_t("receive", r"qəbul ed" + W, r"qəbul olun" + W, verb=True),
+        *_t("visit", r"səfər" + W, r"ziyarət" + W, r"gəlib\b", r"gəldi\b"),
+        *_t("signing", r"imza(?:la|lan|ladı|lana)" + W, r"imzalar\b"),
+        *_t("conference", r"konfrans" + W, r"qurultay" + W),
+        *_t("summit", r"sammit" + W, r"zirvə" + W),
+        *_t("business-forum", r"forum" + W),
+        *_t("session", r"iclas" + W, r"sessiya" + W),
+        *_t("opening", r"açılış" + W, r"açıl(?:ıb|dı|mışdır)\b", r"açıb\b", r"açdı\b", r"açan\b"),
+        *_t(
+            "statement",
+            r"bəyanat" + W,
+            r"təkzib ed" + W,
+            r"bildirib\b",
+            r"deyib\b",
+            r"açıqlayıb\b",
+            r"söyləyib\b",
+            r"çıxış ed" + W,
+            verb=True,
+        ),
+        *_t("construction-initiative", r"inşa" + W, r"tikil" + W, r"tikinti" + W),
+        *_t("initiative", r"təşəbbüs" + W),
+        *_t("event", r"günlərinin\b", r"günləri\b", r"tədbir" + W, r"festival" + W, r"sərgi" + W),
+        *_t("ceremony", r"mərasim" + W),
+    ],
+    "ru": [
+        *_t("meeting", r"видео(?:встреч|конференц|связ|формат)" + W, mode="video"),
+        *_t("meeting", r"телефонн\w* (?:разговор|переговор)" + W, r"по телефону", mode="phone"),
+        *_t(
+            "meeting",
+            r"встре(?:ча|чи|чу|чей|чах|тил|тились|тятся|тится|титься)" + W,
+            r"переговор" + W,
+            r"консультаци" + W,
+            r"беседа" + W,
+            r"беседу\b",
+        ),
+        *_t("receive", r"принял[аи]?\b(?! участие)", r"принимал[аи]?\b(?! участие)", verb=True),
+        *_t("visit", r"визит" + W, r"посет" + W, r"посещени" + W, r"прибыл" + W, r"поездк" + W),
+        *_t("signing", r"подпис(?:ал|ан|ыва|ани|ат|ыв)" + W, r"подпишут\b"),
+        *_t("conference", r"конференци" + W, r"съезд" + W),
+        *_t("summit", r"саммит" + W),
+        *_t("business-forum", r"форум" + W),
+        *_t("session", r"заседани" + W, r"сесси" + W),
+        *_t("opening", r"открыти" + W, r"открыл" + W, r"открыт[аоы]?\b", r"открывает" + W),
+        *_t(
+            "statement",
+            r"заявил" + W,
+            r"заявлени" + W,
+            r"опроверг" + W,
+            r"сообщил(?=\w* журналист)" + W,
+            r"выступил" + W,
+            verb=True,
+        ),
+        *_t("construction-initiative", r"построен" + W, r"строительств" + W, r"постро(?:ил|ена|ен)" + W),
+        *_t("initiative", r"инициатив" + W),
+        *_t("event", r"дни культуры", r"мероприяти" + W, r"фестивал" + W, r"выставк" + W),
+        *_t("ceremony", r"церемони" + W),
+    ],
+    "uz": [
+        *_t(
+            "meeting",
+            r"video(?:aloqa|konferen|uchrash|format)" + W,
+            r"видео(?:алоқа|конферен|учраш|формат)" + W,
+            mode="video",
+        ),
+        *_t("meeting", r"telefon orqali", r"телефон орқали", mode="phone"),
+        *_t(
+            "meeting",
+            r"uchrash" + W,
+            r"учраш" + W,
+            r"muzokara" + W,
+            r"музокара" + W,
+            r"suhbat" + W,
+            r"суҳбат" + W,
+            r"muloqot" + W,
+            r"мулоқот" + W,
+            r"maslahatlash" + W,
+            r"маслаҳатлаш" + W,
+        ),
+        *_t("receive", r"qabul qil" + W, r"қабул қил" + W, verb=True),
+        *_t("visit", r"tashrif" + W, r"ташриф" + W, r"safar" + W, r"сафар" + W, r"keldi\b", r"келди\b"),
+        *_t("signing", r"imzol" + W, r"имзол" + W),
+        *_t("conference", r"konferensiya" + W, r"конференция" + W, r"anjuman" + W, r"анжуман" + W),
+        *_t("summit", r"sammit" + W, r"саммит" + W),
+        *_t("business-forum", r"forum" + W, r"форум" + W),
+        *_t(
+            "session",
+            r"majlis" + W,
+            r"мажлис" + W,
+            r"yig" + A + r"ilish" + W,
+            r"йиғилиш" + W,
+            r"sessiya" + W,
+            r"сессия" + W,
+        ),
+        *_t("opening", r"ochil" + W, r"очил" + W, r"ochilish" + W, r"очилиш" + W),
+        *_t(
+            "statement",
+            r"bayonot" + W,
+            r"баёнот" + W,
+            r"rad et" + W,
+            r"рад эт" + W,
+            r"ma" + A + r"lum qildi\b",
+            r"маълум қилди\b",
+            r"ma" + A + r"lum qilgan\b",
+            r"nutq so" + A + r"zla" + W,
+            r"нутқ сўзла" + W,
+            verb=True,
+        ),
+        *_t("construction-initiative", r"quril" + W, r"қурил" + W),
+        *_t("initiative", r"tashabbus" + W, r"ташаббус" + W),
+        *_t("event", r"madaniyat kunlari" + W, r"маданият кунлари" + W, r"tadbir" + W, r"тадбир" + W),
+        *_t("ceremony", r"marosim" + W, r"маросим" + W),
+    ],
+}
+
+# Status cues. Each attaches to the nearest event word of its sentence; the strongest wins.
+STATUS_ORDER = ("denied", "cancelled", "postponed", "proposed", "planned")
+STATUS_CUES: dict[str, dict[str, list[str]]] = {
+    "en": {
+        "planned": [
+            r"will\b",
+            r"to host\b",
+            r"to be held\b",
+            r"scheduled\b",
+            r"planned\b",
+            r"plans?\b",
+            r"is expected\b",
+            r"are expected\b",
+            r"agreed to\b",
+            r"prepar" + W,
+            r"invit" + W,
+            r"upcoming\b",
+            r"was to\b",
+            r"would\b",
+            r"to pay\b",
+        ],
+        "postponed": [r"postpon" + W, r"put off\b", r"delayed\b", r"rescheduled\b", r"moved to\b"],
+        "cancelled": [r"cancel" + W, r"called off\b", r"scrapped\b"],
+        "denied": [
+            r"denied\b",
+            r"denies\b",
+            r"no such \w+ (?:took place|was signed|happened)",
+            r"did not take place",
+            r"never took place",
+        ],
+        "proposed": [r"propos" + W, r"suggested\b", r"called for\b"],
+    },
+    "az": {
+        "planned": [
+            r"\w+(?:acaq|əcək)" + W,
+            r"planlaşdır" + W,
+            r"nəzərdə tutul" + W,
+            r"razılaşdırıl" + W,
+            r"dəvət" + W,
+            r"gələcəkdə\b",
+            r"gələn\b",
+            r"hazırlıq" + W,
+            r"gözlənilir\b",
+        ],
+        "postponed": [r"təxirə sal" + W, r"başqa vaxta keçiril" + W],
+        "cancelled": [r"ləğv ed" + W, r"ləğv olun" + W],
+        "denied": [r"təkzib" + W, r"keçirilməyib\b", r"olmayıb\b", r"imzalanmayıb\b", r"baş tutmayıb\b"],
+        "proposed": [r"təklif ed" + W, r"təklif et" + W, r"təklifini irəli sür" + W],
+    },
+    "ru": {
+        "planned": [
+            r"посетит\b",
+            r"посетят\b",
+            r"пройд[её]т\b",
+            r"состоится\b",
+            r"состоятся\b",
+            r"будет\b",
+            r"будут\b",
+            r"намечен" + W,
+            r"планиру" + W,
+            r"запланирован" + W,
+            r"приглас" + W,
+            r"приглаш" + W,
+            r"договорились\b",
+            r"ожида" + W,
+            r"предстоящ" + W,
+            r"подготовк" + W,
+            r"проведут\b",
+            r"подпишут\b",
+            r"прибудет\b",
+        ],
+        "postponed": [r"перенес" + W, r"перенос" + W, r"отложен" + W],
+        "cancelled": [r"отмен" + W],
+        "denied": [r"опроверг" + W, r"не подписывал" + W, r"не состоял" + W, r"не проводил" + W, r"не было\b"],
+        "proposed": [r"предлож" + W, r"призвал\w* провести"],
+    },
+    "uz": {
+        "planned": [
+            r"rejalashtiril" + W,
+            r"режалаштирил" + W,
+            r"bo" + A + r"ladigan\b",
+            r"бўладиган\b",
+            r"o" + A + r"tkaziladi\b",
+            r"ўтказилади\b",
+            r"ishtirok etadi\b",
+            r"иштирок этади\b",
+            r"davom etadi\b",
+            r"давом этади\b",
+            r"tashrif buyuradi\b",
+            r"ташриф буюради\b",
+            r"keladi\b",
+            r"келади\b",
+            r"kutilmoqda\b",
+            r"кутилмоқда\b",
+            r"kelgusi\b",
+            r"келгуси\b",
+            r"imzolanadi\b",
+            r"имзоланади\b",
+        ],
+        "postponed": [r"keyinga qoldiril" + W, r"кейинга қолдирил" + W],
+        "cancelled": [r"bekor qilin" + W, r"бекор қилин" + W],
+        "denied": [r"rad et" + W, r"рад эт" + W, r"imzolanmagan\b", r"имзоланмаган\b"],
+        "proposed": [r"taklif qil" + W, r"таклиф қил" + W, r"taklif etdi\b", r"таклиф этди\b"],
+    },
+}
+
+# A sentence that only talks about an event (noted, stressed, discussed, recalled): the event is background.
+FRAME_CUES: dict[str, list[str]] = {
+    "en": [
+        r"recalled\b",
+        r"recalling\b",
+        r"noted\b",
+        r"stressed\b",
+        r"underlined\b",
+        r"previous\b",
+        r"earlier\b",
+        r"had (?:been )?\w+ed\b",
+        r"last year\b",
+    ],
+    "az": [
+        r"qeyd edil" + W,
+        r"qeyd olun" + W,
+        r"vurğulan" + W,
+        r"bildiril" + W,
+        r"diqqətə çatdırıl" + W,
+        r"xatırla" + W,
+        r"əvvəlki\b",
+        r"ötən dövrdə\b",
+    ],
+    "ru": [r"отметил\w*", r"отмечен" + W, r"подчеркн" + W, r"напомн" + W, r"ранее\b", r"предыдущ" + W],
+    "uz": [
+        r"qayd etil" + W,
+        r"қайд этил" + W,
+        r"ta" + A + r"kidlan" + W,
+        r"таъкидлан" + W,
+        r"eslatib" + W,
+        r"эслатиб" + W,
+        r"ko" + A + r"rib chiqil" + W,
+        r"кўриб чиқил" + W,
+        r"oldingi\b",
+        r"олдинги\b",
+        r"o" + A + r"tgan edi\b",
+        r"ўтган эди\b",
+    ],
+}
+
+# An event named inside a participle or a verbal noun ("imzaladığı", "keçirilən", "inşa etdirilməsinin"):
+# the sentence is about something else, so the event is background unless it is the first one reported.
+EMBEDDED: dict[str, str] = {
+    "az": r"\w+(?:dığı|diyi|duğu|düyü|dığını|diyini|mış|miş|muş|müş|ması|məsi|masının|məsinin|masını|məsini|an|ən)"
+    r"(?!\w)",
+    "uz": r"\w+(?:gan|kan|qan|ilishi|ilishini|ishni)(?!\w)",
+    "ru": r"\w+(?:анн|енн|ённ|вш)\w*(?!\w)",
+    "en": r"$^",
+}
+
+# Words that make a meeting one of heads of state (a summit), of a standing interstate body, or of ministers.
+HEADS_OF_STATE = (
+    r"heads of state|leaders\b|глав\w* государств|лидер\w*|dövlət başçıları\w*|liderlər\w*|davlat rahbarlari\w*|"
+    r"rahbarlari\w*|давлат раҳбарлари\w*|раҳбарлари\w*"
+)
+INTERSTATE_BODY = (
+    r"commission|комисси\w*|komissiya\w*|комиссия\w*|interstate|dövlətlərarası|межгосударствен\w*|"
+    r"davlatlararo|давлатлараро|supreme council|высш\w* совет\w*|şura\w*"
+)
+MINISTERS_PLURAL = r"ministers\b|nazirləri\w*|министр(?:ов|ами)\b|vazirlari\w*|вазирлари\w*"
+MEMBER_STATES = (
+    r"member (?:states|countries)|üzv (?:ölkə|dövlət)\w*|государств\w*[- ]член\w*|стран\w*[- ]участниц\w*|"
+    r"a\W?zo (?:davlat|mamlakat)\w*|аъзо (?:давлат|мамлакат)\w*"
+)
+VISIT_TYPE = {
+    "state-visit": r"state|государствен\w*|dövlət|davlat|давлат",
+    "official-visit": r"official|официальн\w*|rəsmi|rasmiy|расмий",
+    "working-visit": r"working|рабоч\w*|işgüzar|işçi|ishchi|ишчи",
+}
+# "in our country" in an outlet of that country
+OUR_COUNTRY: dict[str, tuple[str, str]] = {
+    "az": (r"ölkəmizdə(?!\w)", "AZE"),
+    "uz": (r"(?:mamlakatimiz|yurtimiz|мамлакатимиз|юртимиз)(?:da|да)(?!\w)", "UZB"),
+}
+CHAIR = r"chair\w*|под председательством|председательств\w*|sədrliyi|sədrlik\w*|raisligida|раислигида"
+# A person named after these hosts the event they were invited to ("по приглашению Шавката Мирзиёева").
+HOST = (
+    r"invitation of|at the invitation|по приглашению|приглашени\w+|dəvəti ilə|dəvətilə|taklifiga binoan|"
+    r"таклифига биноан"
+)
+INVITED = r"(?:had been |was |were |is )?invited|приглаш[её]н\w*|dəvət olun\w*|taklif qilingan|таклиф қилинган"
+# A sentence with no event word that still adds people to the last event: they took part, chaired, welcomed.
+PARTICIPATION = (
+    r"participat\w*|took part|attended|welcomed|greeted|приняли участие|принял участие|участвовал\w*|встрети\w*|"
+    r"iştirak\w*|qarşıla\w*|ishtirok\w*|иштирок\w*|kutib ol\w*|кутиб ол\w*"
+)
+# A later sentence whose subject is the subject event's people ("He", "The minister", "Tərəflər").
+SINGULAR: dict[str, str] = {
+    "en": r"he|she|the minister|the president|the prime minister",
+    "ru": r"он|она|министр|президент|премьер",
+    "az": r"o|nazir|prezident",
+    "uz": r"u|у|vazir|вазир|prezident|президент",
+}
+PRONOUNS: dict[str, str] = {
+    "en": r"he|she|they|him|the minister|the president|the sides|the parties|the two|the ministers|both",
+    "ru": r"он|она|они|министр|президент|стороны|министры",
+    "az": r"o|nazir|prezident|tərəflər|nazirlər",
+    "uz": r"u|у|vazir|вазир|prezident|президент|tomonlar|томонлар|vazirlar|вазирлар",
+}
+GUEST = r"guest\w*|гост\w*|qonaq|mehmon\w*|меҳмон\w*"
+DELEGATION_HEAD = (
+    r"headed by|led by|возглав\w*|во главе|başçılıq\w*|rəhbərlik etdiyi|boshchiligidagi|бошчилигидаги|"
+    r"rahbarligidagi|раҳбарлигидаги"
+)
+
+DOCUMENTS: dict[str, list[tuple[str, str]]] = {
+    "en": [
+        ("memorandum-of-understanding", r"memorand" + W),
+        ("treaty", r"treat(?:y|ies)\b"),
+        ("action-plan", r"action plan|roadmap|road map"),
+        ("protocol", r"protocol" + W),
+        ("joint-statement", r"joint (?:statement|declaration|communiqu)" + W),
+        ("agreement", r"agreements?\b"),
+        ("document", r"declaration\b|programme\b|documents?\b"),
+    ],
+    "az": [
+        ("memorandum-of-understanding", r"memorandum" + W),
+        ("treaty", r"müqavilə" + W),
+        ("action-plan", r"fəaliyyət plan" + W + r"|yol xəritə" + W),
+        ("protocol", r"protokol" + W),
+        ("joint-statement", r"birgə bəyannamə" + W + r"|birgə bəyanat" + W),
+        ("agreement", r"saziş" + W),
+        ("document", r"bəyannamə" + W + r"|proqram" + W + r"|sənəd" + W),
+    ],
+    "ru": [
+        ("memorandum-of-understanding", r"меморандум" + W),
+        ("treaty", r"договор" + W),
+        ("action-plan", r"план\w* действий|дорожн\w* карт" + W),
+        ("protocol", r"протокол" + W),
+        ("joint-statement", r"совместн\w* (?:заявлени|декларац|коммюнике)" + W),
+        ("agreement", r"соглашени" + W),
+        ("document", r"декларац" + W + r"|программ" + W + r"|документ" + W),
+    ],
+    "uz": [
+        ("memorandum-of-understanding", r"memorandum" + W + r"|меморандум" + W),
+        ("treaty", r"shartnoma" + W + r"|шартнома" + W),
+        ("action-plan", r"harakatlar rejasi|ҳаракатлар режаси|yo" + A + r"l xaritasi|йўл харитаси"),
+        ("protocol", r"protokol" + W + r"|протокол" + W),
+        ("joint-statement", r"qo" + A + r"shma bayonot" + W + r"|қўшма баёнот" + W),
+        ("agreement", r"kelishuv" + W + r"|келишув" + W + r"|bitim" + W + r"|битим" + W),
+        ("document", r"deklaratsiya" + W + r"|декларация" + W + r"|hujjat" + W + r"|ҳужжат" + W),
+    ],
+}
+
+# Sector words (stems in all four languages) to the sector ids of data/.
+SECTORS: dict[str, str] = {
+    "labour": r"labour|labor|əmək\b|əmək nazir\w*|труд\w*|mehnat\w*|меҳнат\w*",
+    "employment": r"employment|jobs?\b|jobseek\w*|məşğulluq\w*|занятост\w*|bandlik\w*|бандлик\w*",
+    "social-protection": r"social protection|pension\w*|sosial müdafiə\w*|социальн\w* защит\w*|пенси\w*|"
+    r"ijtimoiy himoya|ижтимоий ҳимоя|ijtimoiy muhofaza|ижтимоий муҳофаза",
+    "migration": r"migra\w*|миграц\w*|migratsiya\w*|миграция\w*|мигра\w*",
+    "trade": r"\btrade\b|ticarət\w*|торгов\w*|savdo\w*|савдо\w*|business\b|biznes\w*|бизнес\w*|ishbilarmon\w*",
+    "transport": r"transport\w*|транспорт\w*|freight|logistic\w*|логисти\w*|road\b|avtomobil yol\w*|corridor\w*|"
+    r"коридор\w*|dəhliz\w*|airline\w*|авиакомпани\w*",
+    "energy": r"energy|energetika|энергет\w*|enerji\w*|энергия\w*|\boil\b|\bgas\b|neft\w*|нефт\w*",
+    "economy": r"econom\w*|industrial|iqtisadi\w*|iqtisadiyyat\w*|экономи\w*|промышлен\w*|sanoat\w*|саноат\w*",
+    "investment": r"invest\w*|инвест\w*|sərmayə\w*|investitsiya\w*|инвестиция\w*",
+    "culture": r"cultur\w*|mədəniyyət\w*|культур\w*|madaniyat\w*|маданият\w*|teatr\w*|театр\w*|theatre\w*",
+    "education": r"school\w*|educat\w*|university|məktəb\w*|təhsil\w*|школ\w*|образован\w*|maktab\w*|мактаб\w*|"
+    r"ta" + A + r"lim\w*|таълим\w*",
+    "poverty-reduction": r"poverty|yoxsulluğ\w*|бедност\w*|kambag" + A + r"allik\w*|камбағаллик\w*",
+    "health": r"health|səhiyyə\w*|здравоохран\w*|sog" + A + r"liqni saqlash|соғлиқни сақлаш",
+    "security": r"security|təhlükəsizlik\w*|безопасност\w*|xavfsizlik\w*|хавфсизлик\w*",
+    "tourism": r"touris\w*|turizm\w*|туризм\w*",
+    "agriculture": r"agricult\w*|kənd təsərrüfat\w*|сельск\w* хозяйств\w*|qishloq xo" + A + r"jalig\w*",
+    "digital": r"digital|rəqəmsal\w*|цифров\w*|raqamli\w*|рақамли\w*",
+    "humanitarian": r"humanitarian|humanitar\w*|гуманитар\w*",
+    "youth": r"\byouth\b|gənclər\w*|молод[её]ж\w*|yoshlar\w*|ёшлар\w*",
+    "sport": r"\bsport\w*|idman\w*|спорт\w*",
+    "defence": r"defen[cs]e|military|müdafiə nazir\w*|оборон\w*|mudofaa\w*|мудофаа\w*",
+}
+
+
+def compiled(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"{B}(?:{p})" for p in patterns))
