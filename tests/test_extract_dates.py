@@ -61,6 +61,7 @@ AZ: list[Case] = [
     ("Konfrans 2023-cü ildə keçirilib.", None, [("2023-cü ildə", "2023-01-01", "2023-12-31")]),
     # the month word in the dative: a visit planned "for March"
     ("Səfər mart ayına planlaşdırılıb.", P, [("mart ayına", "2024-03-01", "2024-03-31")]),
+    ("Prezident avqustun 22-23-də səfər edəcək.", P, [("avqustun 22-23-də", "2024-08-22", "2024-08-23")]),
     (
         "Nazirlər 2023-cü il avqustun 22-də görüşüblər.",
         None,

@@ -71,6 +71,10 @@ class Group:
     subject_link: bool = False  # continues the subject (takes its date and place)
     next_or_previous: bool = False
     linked: Group | None = None  # the subject it continues
+    borrowed: list[Mention] = field(default_factory=list)  # people taken from another event ("He", "the sides")
+    framed_by: Group | None = None  # the event it was held within (takes its place when it names none)
+    base_family: str = ""  # the family of its words before the context refined the kind (for naming again)
+    generic: bool = False  # plural words only ("visits and meetings"): events in general
     anaphor: bool = False  # refers back to an event named before (a statement with no speaker of its own)
 
     @property
@@ -98,6 +102,7 @@ def _compile(lang: str) -> dict[str, re.Pattern[str]]:
         out[name] = re.compile(value)
     out["frame"] = lx.compiled(lx.FRAME_CUES[lang])
     out["embedded"] = re.compile(lx.EMBEDDED[lang])
+    out["generic"] = re.compile(lx.GENERIC_PLURAL[lang])
     out["next"] = re.compile(
         r"(?<!\w)(?:next|previous|следующ\w*|предыдущ\w*|növbəti|əvvəlki|navbatdagi|oldingi|"
         r"навбатдаги|олдинги)(?!\w)"
@@ -277,6 +282,8 @@ def sentence_groups(article: Article, folded: str, index: int, lang: str, dates:
             groups.append(g)
     for g in groups:
         _refine(g, article.text, folded, span, mentions, rx)
+    # "мероприятия", "tədbirlər", "events": plural generic words name events in general, never one event
+    groups = [g for g in groups if not (g.generic and g.kind in ("event", "ceremony") and g.status == "occurred")]
     _frameworks(folded, groups, rx)
     # a speech at an event named again ("Tədbirdə … çıxış edib"): the speaker takes part in it, no statement
     again = [g for g in groups if g.anaphor and g.kind != "statement"]
@@ -297,9 +304,11 @@ def _frameworks(folded: str, groups: list[Group], rx: dict[str, re.Pattern[str]]
                 continue
             lo, hi = (k.end, g.start) if k.end <= g.start else (g.end, k.start)
             speech_at = k.kind == "statement" and 0 <= g.start - k.end <= 6  # "выступил на заседании"
-            framed = rx["framework"].search(folded, lo, hi) or rx["framework"].match(folded, max(0, k.start - 12))
+            framed = rx["framework"].search(folded, lo, hi) or rx["framework"].search(
+                folded, max(0, k.start - 20), k.start)  # fmt: skip
             if speech_at or framed:
                 g.dates.append(k.dates[0])
+                g.framed_by = k
                 break
 
 
@@ -309,6 +318,7 @@ def _refine(g: Group, text: str, folded: str, span: Span, mentions: list[Mention
         g.anaphor = False
     elif g.kind != "statement":
         g.anaphor = all(h.anaphor for h in g.hits) and not g.dates
+    g.base_family = FAMILY.get(g.hits[0].kind, "statement")
     kinds = [h.kind for h in g.hits if h.kind in SPECIFIC]
     g.receive = "receive" in kinds
     if kinds:
@@ -316,6 +326,7 @@ def _refine(g: Group, text: str, folded: str, span: Span, mentions: list[Mention
         g.kind = "meeting" if best == "receive" else best
     g.mode = next((h.mode for h in g.hits if h.mode), None)
     g.embedded = all(bool(rx["embedded"].fullmatch(folded, h.start, _word_end(folded, h.end))) for h in g.hits)
+    g.generic = all(bool(rx["generic"].fullmatch(folded, h.start, _word_end(folded, h.end))) for h in g.hits)
     around = folded[max(span.start, g.start - 60) : min(span.end, g.end + 80)]
     if g.family in ("meeting", "gathering"):
         before = folded[max(span.start, g.start - 80) : g.start]
@@ -411,7 +422,7 @@ def role_cue(folded: str, mention: Mention, lang: str) -> str | None:
         return "delegation-head"
     if rx["chair"].search(before[-40:]) or rx["chair"].search(after):
         return "chair"
-    if rx["host"].search(before[-30:]):
+    if rx["host"].search(before[-30:]) or rx["host"].match(after.lstrip()):  # az, uz: "Əliyevin dəvəti ilə"
         return "host"
     if rx["guest"].search(before[-50:]) or rx["guest"].search(after[:12]) or rx["invited"].match(after.lstrip()):
         return "guest"

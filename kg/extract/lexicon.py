@@ -237,7 +237,7 @@ STATUS_CUES: dict[str, dict[str, list[str]]] = {
         "planned": [
             r"\w+(?:acaq|əcək)" + W,
             r"planlaşdır" + W,
-            r"nəzərdə tutul" + W,
+            r"nəzərdə tut" + W,
             r"razılaşdırıl" + W,
             r"dəvət" + W,
             r"gələcəkdə\b",
@@ -275,7 +275,7 @@ STATUS_CUES: dict[str, dict[str, list[str]]] = {
         "postponed": [r"перенес" + W, r"перенос" + W, r"отложен" + W],
         "cancelled": [r"отмен" + W],
         "denied": [r"опроверг" + W, r"не подписывал" + W, r"не состоял" + W, r"не проводил" + W, r"не было\b"],
-        "proposed": [r"предлож" + W, r"призвал\w* провести"],
+        "proposed": [r"предлож(?:ил|ила|или|ено|ат|ит)" + W, r"предлага" + W, r"призвал\w* провести"],
     },
     "uz": {
         "planned": [
@@ -299,6 +299,11 @@ STATUS_CUES: dict[str, dict[str, list[str]]] = {
             r"келгуси\b",
             r"imzolanadi\b",
             r"имзоланади\b",
+            r"o" + A + r"tkaziladigan\b",
+            r"ўтказиладиган\b",
+            r"bo" + A + r"lajak\b",
+            r"бўлажак\b",
+            r"rejalashtirilayotgan\b",
         ],
         "postponed": [r"keyinga qoldiril" + W, r"кейинга қолдирил" + W],
         "cancelled": [r"bekor qilin" + W, r"бекор қилин" + W],
@@ -319,6 +324,15 @@ FRAME_CUES: dict[str, list[str]] = {
         r"earlier\b",
         r"had (?:been )?\w+ed\b",
         r"last year\b",
+        r"expressed (?:his |her |their )?(?:gratitude|thanks|satisfaction)",
+        r"thanked\b",
+        r"acknowledg" + W,
+        r"praised\b",
+        r"hailed\b",
+        r"lauded\b",
+        r"informed\b",
+        r"briefed\b",
+        r"congratulat" + W,
     ],
     "az": [
         r"qeyd edil" + W,
@@ -329,8 +343,15 @@ FRAME_CUES: dict[str, list[str]] = {
         r"xatırla" + W,
         r"əvvəlki\b",
         r"ötən dövrdə\b",
+        r"təşəkkür" + W,
+        r"minnətdarlıq" + W,
+        r"yüksək qiymətləndir" + W,
+        r"məlumat ver" + W,
+        r"təbrik" + W,
     ],
-    "ru": [r"отметил\w*", r"отмечен" + W, r"подчеркн" + W, r"напомн" + W, r"ранее\b", r"предыдущ" + W],
+    "ru": [r"отметил\w*", r"отмечен" + W, r"подчеркн" + W, r"напомн" + W, r"ранее\b", r"предыдущ" + W,
+           r"поблагодари" + W, r"благодарност" + W, r"высоко оцени" + W, r"проинформирова" + W,
+           r"поздрав" + W],
     "uz": [
         r"qayd etil" + W,
         r"қайд этил" + W,
@@ -344,6 +365,16 @@ FRAME_CUES: dict[str, list[str]] = {
         r"олдинги\b",
         r"o" + A + r"tgan edi\b",
         r"ўтган эди\b",
+        r"minnatdorchilik" + W,
+        r"миннатдорчилик" + W,
+        r"yuqori baho" + W,
+        r"юқори баҳо" + W,
+        r"ma" + A + r"lumot ber" + W,
+        r"маълумот бер" + W,
+        r"tabrik" + W,
+        r"табрик" + W,
+        r"qutla" + W,
+        r"қутла" + W,
     ],
 }
 
@@ -354,7 +385,17 @@ EMBEDDED: dict[str, str] = {
     r"(?!\w)",
     "uz": r"\w+(?:gan|kan|qan|ilishi|ilishini|ishni)(?!\w)",
     "ru": r"\w+(?:анн|енн|ённ|вш)\w*(?!\w)",
-    "en": r"$^",
+    # "agreements signed during visits": a past participle right after what it qualifies
+    "en": r"(?:(?<=nts )|(?<=ent )|(?<=ndum )|(?<=nda )|(?<=ties )|(?<=eaty )|(?<=col )|(?<=cols ))\w+ed(?!\w)",
+}
+# Plural event words in a later sentence ("signed during bilateral visits and meetings") speak of events in
+# general, not of one event.
+GENERIC_PLURAL: dict[str, str] = {
+    "en": r"(?:visits|meetings|conferences|summits|forums|sessions|events|contacts)(?!\w)",
+    "ru": r"(?:визиты|визитов|визитах|встречи|встреч|встречах|саммиты|саммитов|форумы|форумов|мероприяти[яйх]\w*)"
+    r"(?!\w)",
+    "az": r"(?:səfərlər|görüşlər|sammitlər|forumlar|tədbirlər|konfranslar)\w*",
+    "uz": r"(?:tashriflar|uchrashuvlar|sammitlar|forumlar|tadbirlar|ташрифлар|учрашувлар|тадбирлар)\w*",
 }
 
 # Words that make a meeting one of heads of state (a summit), of a standing interstate body, or of ministers.
@@ -390,7 +431,8 @@ HOST = (
 INVITED = r"(?:had been |was |were |is )?invited|приглаш[её]н\w*|dəvət olun\w*|taklif qilingan|таклиф қилинган"
 # A sentence with no event word that still adds people to the last event: they took part, chaired, welcomed.
 PARTICIPATION = (
-    r"participat\w*|took part|attended|welcomed|greeted|приняли участие|принял участие|участвовал\w*|встрети\w*|"
+    r"participat\w*|took part|attended|welcomed|greeted|represented|приняли участие|принял участие|участвовал\w*|"
+    r"встрети\w*|представлен\w*|təmsil olun\w*|vakillik\w*|"
     r"iştirak\w*|qarşıla\w*|ishtirok\w*|иштирок\w*|kutib ol\w*|кутиб ол\w*"
 )
 # A later sentence whose subject is the subject event's people ("He", "The minister", "Tərəflər").

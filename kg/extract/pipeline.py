@@ -134,15 +134,19 @@ def _place_in_article(g: Group, kept: list[Group], index: int, folded: str, span
             said[-1].mentions.extend(g.mentions)
         return
     if earlier and not g.dates and not g.next_or_previous:
-        fits = COMPATIBLE.get(g.family, {g.family}) if g.anaphor else {g.family}
-        same = [k for k in earlier if k.family in fits or (g.family == "generic" and not k.mentioned)]
-        if same and (g.status in ("occurred", "denied") or g.status == same[-1].status):
+        fits = COMPATIBLE.get(g.base_family, {g.base_family}) if g.anaphor else {g.family, g.base_family}
+        same = [k for k in earlier if k.family in fits or k.base_family in fits or (
+            g.family == "generic" and not k.mentioned)]  # fmt: skip
+        # named again ("По итогам встречи…"): the same event, whatever the sentence goes on to plan
+        if same and (g.anaphor or g.status in ("occurred", "denied") or g.status == same[-1].status):
             back = same[-1]
             back.mentions.extend(g.mentions)
             back.status = "denied" if g.status == "denied" else back.status
             return
     if g.anaphor and not earlier:
         g.anaphor = False
+    if earlier and g.generic and g.status == "occurred":
+        return
     if g.next_or_previous:
         like = [k for k in earlier if k.family in ("meeting", "gathering")]
         if like and g.kind == "meeting":
@@ -171,10 +175,12 @@ def _refer_back(g: Group, subject: Group, folded: str, span: Span, lang: str) ->
     if pronoun is not None and not any(m.start < pronoun for m in mine) and not speech_between(
             folded, pronoun, g.start, lang):  # fmt: skip
         g.mentions.append(theirs[0])
+        g.borrowed.append(theirs[0])
     elif not mine and (
         plural_subject(folded, span, g.start, lang) or (not g.mentioned and refers_back(folded, span, lang))
     ):
         g.mentions.extend(theirs)
+        g.borrowed.extend(theirs)
 
 
 def _first_sentence(groups: list[Group], pub: DateRange | None) -> None:
@@ -196,6 +202,7 @@ def _first_sentence(groups: list[Group], pub: DateRange | None) -> None:
             or (not g.mentioned and g.kind in VISITS)
             or (not g.mentioned and g.kind == "meeting" and any(k.mentioned and k.status == "planned" for k in groups))
         ):
+            g.borrowed.extend(m for m in people if m not in g.mentions)
             g.mentions.extend(m for m in people if m not in g.mentions)
 
 
@@ -241,11 +248,18 @@ def _destination(g: Group, m: Mention, folded: str, lang: str) -> bool:
     """The country a visit goes to ("посетит Узбекистан", "visit Uzbekistan") or that hosts the event."""
     if lang == "en" and re.match(r"\s+(?:host|will host|is hosting|to host)", folded[m.end : m.end + 20]):
         return True
+    if lang == "en" and re.search(r"hosted by (?:the )?$", folded[max(0, m.start - 15) : m.start]):
+        return True
     return g.kind in VISITS and any(0 <= m.start - h.end <= 3 for h in g.hits)
+
+
+_ENVOY = re.compile(r"(?:ambassador|envoy|embassy|consul\w*|посол\w*|посольств\w*|консул\w*)\W+(?:\w+\W+)?$")
 
 
 def _locative(m: Mention, folded: str, lang: str) -> bool:
     word = folded[m.start : m.end]
+    if _ENVOY.search(folded[max(0, m.start - 30) : m.start]):  # "Ambassador to Uzbekistan": where the envoy serves
+        return False
     if lang in _LOCATIVE:
         city = re.match(r"\s+(?:şəhər|shahr|шаҳр|qəsəbə)\w*", folded[m.end : m.end + 15])
         return bool(_LOCATIVE[lang].search(word) or city) and not re.search(r"(?:dagi|даги|дағи|dakı|dəki)$", word)
@@ -264,6 +278,10 @@ def _bounds(g: Group, pub: DateRange | None) -> tuple[dt.date | None, dt.date | 
     return None, pub.earliest, pub.latest, False
 
 
+# A "new person" whose name holds one of these is a body the linker took for a name ("Əməkdaşlıq Şurası").
+_BODY_WORD = re.compile(r"\b(?:shura\w*|sura\w*|council|sovet\w*|kengash\w*|agentlik\w*|agency|nazirlik\w*|ministry|"
+                        r"komit\w*|committee|tashkilot\w*|teskilat\w*|organi[sz]ation|merkez\w*|markaz\w*|cent(?:er|re)|"
+                        r"fond\w*|fund|bank\w*|universitet\w*|university|assambl\w*|assembly|parlament\w*)\b")
 _PLURAL = re.compile(r"ministers|nazirlər|министр(?:ов|ами)|vazirlar|вазирлар|presidents|prezidentlər|президентов")
 _UNDER = re.compile(r"(?:при|under|yanında|huzuridagi|ҳузуридаги|qoshidagi|қошидаги|of the)\s*$")
 
@@ -272,7 +290,7 @@ def _people(g: Group, gazetteer: Gazetteer, folded: str, when: tuple[dt.date | N
     """The people of an event: named ones first, then the holders of the posts named alone ("Özbəkistan
     Prezidentinin"), not a post inside a body's name ("агентство при Президенте"). A name the graph lacks
     beside a post whose holder it resembles is that holder (Usmonov, deputy minister → bobur-usmanov)."""
-    named = [m for m in g.mentions if m.kind == "person"]
+    named = [m for m in g.mentions if m.kind == "person" and not (m.id is None and _BODY_WORD.search(key_of(m.label)))]
     held: list[Mention] = []
     for m in g.mentions:
         if m.kind != "post" or not m.id or _UNDER.search(folded[max(0, m.start - 15) : m.start]):
@@ -372,8 +390,10 @@ def _event(g: Group, article: Article, folded: str, lang: str, pub: DateRange | 
            gazetteer: Gazetteer) -> dict[str, Any]:  # fmt: skip
     date, earliest, latest, from_text = _bounds(g, pub)
     place = _place(g, article, folded, lang, gazetteer)
-    if place is None and g.linked is not None and g.kind != "statement" and g.mode is None:
-        place = _place(g.linked, article, folded, lang, gazetteer)
+    if place is None and g.kind != "statement" and g.mode is None:
+        for other in (g.framed_by, g.linked):
+            if other is not None and place is None:
+                place = _place(other, article, folded, lang, gazetteer)
     when = (date, date) if date else (earliest, latest)
     people = _people(g, gazetteer, folded, when if any(when) else ((pub.earliest, pub.latest) if pub else when))
     if (not from_text and people and earliest is not None) or (not from_text and latest is not None and people):
@@ -385,6 +405,9 @@ def _event(g: Group, article: Article, folded: str, lang: str, pub: DateRange | 
                 bounds = narrowed or bounds
         earliest = bounds.earliest if earliest is not None else None
         latest = bounds.latest if latest is not None else None
+    if g.mentioned:  # a background event: only the people named with it, not the sentence's speakers
+        people = [p for p in people if role_cue(folded, p, lang) or min(
+            distance(folded, (p.start, p.end), (h.start, h.end)) for h in g.hits) <= 50 or p in g.borrowed]
     destination = place["country"] if place else None
     participants = [
         {

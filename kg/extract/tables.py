@@ -254,6 +254,8 @@ AZ = LangTable(
         (r"{D}" + _TO + r"\s+{M}(?:,?\s+{Y})?(?:\s+tarixlərində)?", "abs", 0),
         (r"{Y},?\s+{D}\s+{M}", "abs", 0),
         (r"{Y},?\s+{M}\s+{D}", "abs", 0),
+        # "avqustun 22-23-də": the month first, the range's last day carries the case ending
+        (r"(?:{Y},?\s+)?{M}\s+(?P<d>[0-3]?\d)" + _TO + r"(?:-?(?:[dt][aə]n?|d[aə]k))?", "abs", 0),
         (r"{YW}\s+{MF}" + _AZ_MONTH_WORD, "abs", 0),
         (r"{M}\s+{Y}", "abs", 0),
         (r"{YW}", "abs", 0),
