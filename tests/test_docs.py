@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -12,7 +13,10 @@ from kg.cli import cli
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(cli.commands)
+# Every command, the lazily registered ones included (cli.commands holds only those imported so far).
+_CTX = click.Context(cli)
+COMMANDS = sorted(cli.list_commands(_CTX))
+COMMAND = {name: cli.get_command(_CTX, name) for name in COMMANDS}
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -32,7 +36,9 @@ def test_every_command_is_documented_in_the_readme(name):
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_option_is_in_the_readme(name):
     section = README.split(f"### `kg {name}`", 1)[1].split("\n### ", 1)[0]
-    for param in cli.commands[name].params:
+    command = COMMAND[name]
+    assert command is not None
+    for param in command.params:
         opts = [o for o in param.opts if o.startswith("-")]
         if not opts or "--data" in opts:  # arguments are in the usage line; --data is documented once
             continue
