@@ -18,11 +18,12 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from kg.extract import gazetteer as gz
-from kg.extract.gazetteer import WORD, Entry, Gazetteer, key, latin_name, light, stems, title_key
+from kg.extract.gazetteer import WORD, Entry, Gazetteer, key, light, title_key
+from kg.extract.newcomers import new_people
+from kg.extract.spans import Built, Tok, tokens
 
 FUZZY_CUTOFF = 85.0  # Usmonov ~ Usmanov (85.7); Aliyev/Aliyeva are kept apart by the prefix rule
 _GAP = re.compile(r"[ \t\u00a0\-–—,'’]*")  # what may stand between two words of one name
-_NAME_GAP = re.compile(r"[ \t\u00a0]+")
 _PRIORITY = {"person": 0, "post": 1, "organisation": 2, "place": 3, "country": 4, "adjective": 5,
              "surname": 6, "title": 7, "orgtitle": 8, "region": 9}  # fmt: skip
 
@@ -39,15 +40,6 @@ class Mention:
     post: str | None
     organisation: str | None = None
     score: float = 1.0
-
-
-@dataclass
-class _Tok:
-    text: str
-    start: int
-    end: int
-    stems: dict[str, int]
-    cap: bool
 
 
 @dataclass
@@ -77,11 +69,7 @@ def _index(g: Gazetteer) -> _Index:
     return _Index(g)
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end(), stems(m.group()), m.group()[:1].isupper()) for m in WORD.finditer(text)]
-
-
-def _fuzzy(tok: _Tok, ix: _Index) -> dict[str, float]:
+def _fuzzy(tok: Tok, ix: _Index) -> dict[str, float]:
     """Close spellings of a capitalised word among the names of people and places (not mere prefixes:
     'Aliyeva' is not a misspelling of 'Aliyev')."""
     out: dict[str, float] = {}
@@ -97,7 +85,7 @@ def _fuzzy(tok: _Tok, ix: _Index) -> dict[str, float]:
     return out
 
 
-def _word_score(tok: _Tok, k: str, sset: frozenset[str], fuzzy: dict[str, float]) -> float:
+def _word_score(tok: Tok, k: str, sset: frozenset[str], fuzzy: dict[str, float]) -> float:
     level = tok.stems.get(k)
     if level is not None:
         return 1.0 if level == 0 else 0.95
@@ -106,14 +94,14 @@ def _word_score(tok: _Tok, k: str, sset: frozenset[str], fuzzy: dict[str, float]
     return fuzzy.get(k, 0.0)
 
 
-def _joined(text: str, a: _Tok, b: _Tok) -> bool:
+def _joined(text: str, a: Tok, b: Tok) -> bool:
     gap = text[a.end : b.start]
     if len(a.text) == 1 and re.fullmatch(r"\.\s?", gap):  # C.Bayramov, I. Aliyev
         return True
     return len(gap) <= 3 and bool(_GAP.fullmatch(gap)) and gap.strip() != ","
 
 
-def _hits(text: str, toks: list[_Tok], ix: _Index) -> list[_Hit]:
+def _hits(text: str, toks: list[Tok], ix: _Index) -> list[_Hit]:
     fuzzies = [_fuzzy(t, ix) if not any(f in ix.by_first for f in t.stems) else {} for t in toks]
     out: list[_Hit] = []
     for i, tok in enumerate(toks):
@@ -130,7 +118,7 @@ def _hits(text: str, toks: list[_Tok], ix: _Index) -> list[_Hit]:
     return out
 
 
-def _match(text: str, toks: list[_Tok], i: int, e: Entry, fuzzies: list[dict[str, float]]) -> _Hit | None:
+def _match(text: str, toks: list[Tok], i: int, e: Entry, fuzzies: list[dict[str, float]]) -> _Hit | None:
     n = len(e.keys)
     if i + n > len(toks):
         return None
@@ -152,7 +140,7 @@ def _match(text: str, toks: list[_Tok], i: int, e: Entry, fuzzies: list[dict[str
     return _Hit(e, i, i + n - 1, score)
 
 
-def _resolve(hits: list[_Hit], toks: list[_Tok]) -> list[_Hit]:
+def _resolve(hits: list[_Hit], toks: list[Tok]) -> list[_Hit]:
     """Non-overlapping hits: longest first, then surest, then the more specific kind."""
     order = sorted(
         hits,
@@ -181,35 +169,15 @@ def _extend(text: str, end: int, kind: str, lang: str) -> int:
     return end
 
 
-@dataclass
-class _M:
-    """A mention being built."""
-
-    kind: str
-    start: int
-    end: int
-    first: int
-    last: int
-    id: str | None
-    label: str
-    country: str | None
-    score: float
-    title: str | None = None  # an unresolved title's English words
-    post: str | None = None
-    organisation: str | None = None
-    candidates: tuple[str, ...] = ()
-    used: bool = False  # a title some person holds
-
-
 def find_mentions(
     text: str, lang: str, gazetteer: Gazetteer, when: tuple[dt.date | None, dt.date | None] = (None, None)
 ) -> list[Mention]:
     """All mentions, sorted by start, not overlapping (longest/most specific wins)."""
     g = gazetteer
-    toks = _tokens(text)
+    toks = tokens(text)
     ms = [_build(text, toks, h, g) for h in _resolve(_hits(text, toks, _index(g)), toks)]
     ms = _bodies(text, _composites(text, ms, g, lang), g)
-    ms = _new_people(text, toks, ms, lang, g)
+    ms = new_people(text, toks, ms, lang, g)
     _link_people(text, ms, g, when)
     out: list[Mention] = []
     for m in ms:
@@ -225,10 +193,10 @@ def find_mentions(
     return out
 
 
-def _build(text: str, toks: list[_Tok], h: _Hit, g: Gazetteer) -> _M:
+def _build(text: str, toks: list[Tok], h: _Hit, g: Gazetteer) -> Built:
     e = h.entry
     start, end = toks[h.first].start, toks[h.last].end
-    m = _M(e.kind, start, end, h.first, h.last, e.id, e.label, e.country, h.score)
+    m = Built(e.kind, start, end, h.first, h.last, e.id, e.label, e.country, h.score)
     if e.kind == "post" and e.id:
         _, org, country = g.posts[e.id]
         m.post, m.organisation, m.country = e.id, org, country
@@ -248,11 +216,11 @@ def _build(text: str, toks: list[_Tok], h: _Hit, g: Gazetteer) -> _M:
     return m
 
 
-def _country_before(text: str, a: _M, b: _M) -> bool:
+def _country_before(text: str, a: Built, b: Built) -> bool:
     return a.kind in ("country", "adjective") and bool(re.fullmatch(r"\s*(?:['’]s\s+)?", text[a.end : b.start]))
 
 
-def _country_after(text: str, a: _M, b: _M) -> bool:
+def _country_after(text: str, a: Built, b: Built) -> bool:
     return b.kind in ("country", "adjective") and bool(
         re.fullmatch(r"\s+(?:of\s+(?:the\s+)?(?:Republic\s+of\s+)?)?", text[a.end : b.start])
     )
@@ -262,7 +230,7 @@ def _title_key(post_or_title: str, g: Gazetteer) -> str:
     return title_key(g.posts[post_or_title][0] if post_or_title in g.posts else post_or_title, g.countries)
 
 
-def _resolve_title(m: _M, country: str | None, g: Gazetteer, states: set[str] | None = None) -> None:
+def _resolve_title(m: Built, country: str | None, g: Gazetteer, states: set[str] | None = None) -> None:
     assert m.title is not None
     tk = " ".join(key(w) for w in WORD.findall(m.title))
     table = g.post_by_title if m.kind == "title" else g.org_by_title
@@ -289,7 +257,7 @@ def _resolve_title(m: _M, country: str | None, g: Gazetteer, states: set[str] | 
 _DASH_OR_SPACE = re.compile(r"\s*[-–—]\s*|\s+")
 
 
-def _chain(text: str, out: list[_M], m: _M) -> list[str | None]:
+def _chain(text: str, out: list[Built], m: Built) -> list[str | None]:
     """The states written right before ``m``, joined by dashes or spaces."""
     found: list[str | None] = []
     at = m.start
@@ -301,14 +269,14 @@ def _chain(text: str, out: list[_M], m: _M) -> list[str | None]:
     return found
 
 
-def _take_states(text: str, out: list[_M], m: _M) -> None:
+def _take_states(text: str, out: list[Built], m: Built) -> None:
     while out and out[-1].kind in ("country", "adjective") and _DASH_OR_SPACE.fullmatch(text[out[-1].end : m.start]):
         prev = out.pop()
         m.start, m.first = prev.start, prev.first
 
 
-def _bodies(text: str, ms: list[_M], g: Gazetteer) -> list[_M]:
-    out: list[_M] = []
+def _bodies(text: str, ms: list[Built], g: Gazetteer) -> list[Built]:
+    out: list[Built] = []
     for m in ms:
         if m.kind == "country" and m.id:
             before = gz.BODY_BEFORE.search(text, max(0, m.start - 120), m.start)
@@ -317,21 +285,21 @@ def _bodies(text: str, ms: list[_M], g: Gazetteer) -> list[_M]:
             if before and before.start() >= last:
                 label = re.sub(r"\s+", " ", text[before.start() : m.start])
                 label = label + g.countries.get(m.id, m.id) if label.isascii() else text[before.start() : m.end]
-                out.append(_M("organisation", before.start(), m.end, m.first, m.last, None, label, m.id, 0.7))
+                out.append(Built("organisation", before.start(), m.end, m.first, m.last, None, label, m.id, 0.7))
                 continue
             nxt = next((x.start for x in ms if x.start >= m.end), len(text))
             if after and after.end() <= nxt:
                 span = text[m.start : after.end()]
-                out.append(_M("organisation", m.start, after.end(), m.first, m.last, None, span, m.id, 0.7))
+                out.append(Built("organisation", m.start, after.end(), m.first, m.last, None, span, m.id, 0.7))
                 continue
         if not out or m.start >= out[-1].end:
             out.append(m)
     return out
 
 
-def _composites(text: str, ms: list[_M], g: Gazetteer, lang: str) -> list[_M]:
+def _composites(text: str, ms: list[Built], g: Gazetteer, lang: str) -> list[Built]:
     """Titles and ministries joined with the country beside them ("Uzbek Foreign Minister", "МИД Узбекистана")."""
-    out: list[_M] = []
+    out: list[Built] = []
     states = {m.id for m in ms if m.kind in ("country", "adjective") and m.id}
     states |= {gz.DEFAULT_COUNTRY[lang]} if lang in gz.DEFAULT_COUNTRY else set()
     i = 0
@@ -366,99 +334,7 @@ def _composites(text: str, ms: list[_M], g: Gazetteer, lang: str) -> list[_M]:
     return out
 
 
-def _sentence_start(text: str, pos: int) -> bool:
-    return bool(re.search(r"(?:^|[.!?:;\n\"«“(]|\s[-–—])\s*$", text[max(0, pos - 20) : pos]))
-
-
-def _is_name_word(t: _Tok) -> bool:
-    return t.cap and len(t.text) >= 2 and not t.text.isupper() and key(t.text) not in gz.MONTHS
-
-
-def _given_matches(tok: _Tok, given: set[str]) -> bool:
-    return any(fuzz.ratio(f, k) >= 75 for f in tok.stems for k in given)
-
-
-def _free_pair(text: str, toks: list[_Tok], i: int, covered: set[int], apposition: bool = False) -> bool:
-    """Tokens i, i+1 look like a given name and surname nobody matched (not 'the Migration Agency of')."""
-    if i + 1 >= len(toks) or {i, i + 1} & covered:
-        return False
-    a, b = toks[i], toks[i + 1]
-    if not (_is_name_word(a) and _is_name_word(b) and _NAME_GAP.fullmatch(text[a.end : b.start])):
-        return False
-    before = toks[i - 1].text.casefold() if i else ""
-    if before in ("the", "of", "and", "for", "on"):
-        return False
-    if apposition:
-        return True
-    if i + 2 < len(toks) and _NAME_GAP.fullmatch(text[b.end : toks[i + 2].start]):
-        after = toks[i + 2]  # the pair ends a run of capitalised words (not "Poverty Reduction Behzod Musaev")
-        return not after.cap and after.text.casefold() not in ("of", "for", "and")
-    return True
-
-
-def _new_people(text: str, toks: list[_Tok], ms: list[_M], lang: str, g: Gazetteer) -> list[_M]:
-    """A capitalised given name and surname the graph lacks: right after a title, or a few words after it in the
-    same clause ("заместителем министра инвестиций ... Узбекистана Дильшодом Каримовым"); or a known surname
-    after a given name its bearers lack."""
-    covered = {i for m in ms for i in range(m.first, m.last + 1)}
-    added: list[_M] = []
-    for m in ms:
-        if m.kind != "surname" or m.first == 0 or m.first != m.last:
-            continue
-        a, b = toks[m.first - 1], toks[m.first]
-        if m.first - 1 in covered or not _is_name_word(a) or not _NAME_GAP.fullmatch(text[a.end : b.start]):
-            continue
-        if _sentence_start(text, a.start):  # "Later Aliyev said": not a given name
-            continue
-        given: set[str] = set().union(*(g.people[c].given for c in m.candidates))
-        if m.candidates and _given_matches(a, given):
-            m.start, m.first = a.start, m.first - 1  # "Гусейна Гулиева": the given name belongs to the mention
-            covered.add(m.first)
-        elif m.candidates:
-            m.kind, m.id, m.start, m.first, m.score = "person", None, a.start, m.first - 1, 0.7
-            m.country = None
-            m.label = f"{latin_name(a.text, lang, False)} {latin_name(b.text, lang, True)}"
-            covered.add(m.first)
-    for m in ms:
-        if m.kind not in ("title", "post"):
-            continue
-        j = m.first - 2  # "Anar Karimov, deputy minister": the name before, in apposition
-        if (
-            j >= 0
-            and re.fullmatch(r",\s*(?:the\s+)?", text[toks[j + 1].end : m.start])
-            and _free_pair(text, toks, j, covered, apposition=True)
-        ):
-            label = f"{latin_name(toks[j].text, lang, False)} {latin_name(toks[j + 1].text, lang, True)}"
-            added.append(_M("person", toks[j].start, toks[j + 1].end, j, j + 1, None, label, m.country, 0.7))
-            covered |= {j, j + 1}
-            continue
-        i = m.last + 1
-        country = m.country
-        while i < len(toks) and i <= m.last + 8 and not re.search(r"[.;:!?\n]", text[toks[i - 1].end : toks[i].start]):
-            if _free_pair(text, toks, i, covered):
-                a, b = toks[i], toks[i + 1]
-                label = f"{latin_name(a.text, lang, False)} {latin_name(b.text, lang, True)}"
-                person = _M("person", a.start, b.end, i, i + 1, None, label, country, 0.7)
-                if i > m.last + 1:  # words between: the phrase as written
-                    person.post = text[m.start : toks[i - 1].end]
-                added.append(person)
-                covered |= {i, i + 1}
-                break
-            at = next((x for x in ms if x.first <= i <= x.last), None)
-            if at is not None and at.kind in ("country", "adjective"):
-                country = at.id
-            elif at is not None and at.kind == "person" and at.id is None and at.post is None and at.first == i:
-                if i > m.last + 1:
-                    at.post = text[m.start : toks[i - 1].end]  # the phrase as written
-                at.country = country
-                break
-            elif i in covered:
-                break
-            i += 1
-    return sorted(ms + added, key=lambda x: x.start)
-
-
-def _adjacent_post(text: str, ms: list[_M], i: int) -> _M | None:
+def _adjacent_post(text: str, ms: list[Built], i: int) -> Built | None:
     """The post or title written right before the person (or after it, after a comma)."""
     m = ms[i]
     if (
@@ -477,7 +353,7 @@ def _adjacent_post(text: str, ms: list[_M], i: int) -> _M | None:
     return None
 
 
-def _link_people(text: str, ms: list[_M], g: Gazetteer, when: tuple[dt.date | None, dt.date | None]) -> None:
+def _link_people(text: str, ms: list[Built], g: Gazetteer, when: tuple[dt.date | None, dt.date | None]) -> None:
     named: list[str] = []  # people named in full so far, for later bare surnames
     for i, m in enumerate(ms):
         if m.kind == "surname":
@@ -513,7 +389,7 @@ def _link_people(text: str, ms: list[_M], g: Gazetteer, when: tuple[dt.date | No
 
 
 def _pick_surname(
-    text: str, m: _M, g: Gazetteer, when: tuple[dt.date | None, dt.date | None], named: list[str]
+    text: str, m: Built, g: Gazetteer, when: tuple[dt.date | None, dt.date | None], named: list[str]
 ) -> None:
     """A bare surname: the one person bearing it, else the one named earlier, with the given name nearby,
     or in post at ``when``."""
