@@ -133,6 +133,7 @@ def _compile(lang: str) -> dict[str, re.Pattern[str]]:
 
 
 _CACHE: dict[str, dict[str, re.Pattern[str]]] = {}
+_NOT_EVENTS = re.compile(lx.NOT_EVENTS)
 # An event word that names an event already named: after "the", "during", "на", "в ходе"; in az and uz a
 # noun in the locative ("Görüşdə", "Suhbatda") or before "çərçivəsində", "davomida", "doirasida".
 _ANAPHOR_BEFORE = {
@@ -157,6 +158,8 @@ def _hits(folded: str, span: Span, lang: str) -> list[Hit]:
     for trigger, regex in _trigger_regexes(lang):
         for m in regex.finditer(folded, span.start, span.end):
             found.append(Hit(m.start(), m.end(), trigger.kind, trigger.mode, trigger.verb))
+    for m in _NOT_EVENTS.finditer(folded, span.start, span.end):
+        found = [h for h in found if h.end <= m.start() or h.start >= m.end()]
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in found:  # overlapping words: the first and longest (a mode-carrying one) stays
@@ -218,9 +221,10 @@ def _mark_anaphors(text: str, folded: str, span: Span, hits: list[Hit], rx: dict
         after = folded[h.start : min(span.end, h.end + 20)]
         proper = text[h.start].isupper() and h.start > span.start  # part of a name: "the Consultative Meeting"
         being = rx["being"].match(folded, _word_end(folded, h.end))  # "səfərdə olub": was on a visit
-        h.anaphor = (
-            not proper and not being and bool(rx["anaphor_before"].search(before) or rx["anaphor_after"].search(after))
-        )
+        # "Səfər çərçivəsində…", "Ташриф доирасида…" opening a sentence: within the event named before
+        framed = h.start - span.start <= 25 and bool(rx["framework"].match(folded, _word_end(folded, h.end) + 1))
+        h.anaphor = not proper and not being and (framed or bool(
+            rx["anaphor_before"].search(before) or rx["anaphor_after"].search(after)))  # fmt: skip
 
 
 def _speaks(folded: str, hit: Hit, speakers: list[Mention], hits: list[Hit], denial: bool) -> bool:

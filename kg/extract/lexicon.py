@@ -201,6 +201,12 @@ TRIGGERS: dict[str, list[Trigger]] = {
     ],
 }
 
+# Words that look like events and are not diplomatic events of their own (the press conference after talks).
+NOT_EVENTS = (
+    r"(?:joint )?(?:press|news) conference\w*|пресс-конференц\w*|(?:birgə )?mətbuat konfrans\w*|"
+    r"matbuot anjuman\w*|матбуот анжуман\w*|matbuot konferensiya\w*|брифинг\w*|briefing\w*|brifing\w*"
+)
+
 # Status cues. Each attaches to the nearest event word of its sentence; the strongest wins.
 STATUS_ORDER = ("denied", "cancelled", "postponed", "proposed", "planned")
 STATUS_CUES: dict[str, dict[str, list[str]]] = {
@@ -304,6 +310,8 @@ STATUS_CUES: dict[str, dict[str, list[str]]] = {
             r"bo" + A + r"lajak\b",
             r"бўлажак\b",
             r"rejalashtirilayotgan\b",
+            # the present-future in -adi/-aydi ("qatnashadi", "bo'lib o'tadi"); the past is -di ("uchrashdi")
+            r"\w+(?:adi|ади|aydi|айди)(?:lar|лар)?\b",
         ],
         "postponed": [r"keyinga qoldiril" + W, r"кейинга қолдирил" + W],
         "cancelled": [r"bekor qilin" + W, r"бекор қилин" + W],
@@ -415,7 +423,7 @@ MEMBER_STATES = (
 VISIT_TYPE = {
     "state-visit": r"state|государствен\w*|dövlət|davlat|давлат",
     "official-visit": r"official|официальн\w*|rəsmi|rasmiy|расмий",
-    "working-visit": r"working|рабоч\w*|işgüzar|işçi|ishchi|ишчи",
+    "working-visit": r"working|рабоч\w*|işgüzar|işçi|ishchi|ишчи|amaliy|амалий",
 }
 # "in our country" in an outlet of that country
 OUR_COUNTRY: dict[str, tuple[str, str]] = {

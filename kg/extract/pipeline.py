@@ -27,6 +27,7 @@ from kg.extract.events import (
     takes_part,
 )
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import key as gaz_key
 from kg.extract.language import detect
 from kg.fuzzy import normalise as key_of
 
@@ -227,10 +228,10 @@ def _place(g: Group, article: Article, folded: str, lang: str, gazetteer: Gazett
     if g.kind == "statement" or (g.family == "meeting" and g.mode in ("video", "phone")):
         return None
     for m in g.mentions:
-        if m.kind == "place" and (_locative(m, folded, lang) or _destination(g, m, folded, lang)):
+        if m.kind == "place" and (_locative(m, folded, lang, gazetteer) or _destination(g, m, folded, lang)):
             return {"id": m.id, "label": m.label, "country": m.country}
     for m in g.mentions:
-        if m.kind == "country" and (_locative(m, folded, lang) or _destination(g, m, folded, lang)):
+        if m.kind == "country" and (_locative(m, folded, lang, gazetteer) or _destination(g, m, folded, lang)):
             return {"id": None, "label": m.label, "country": m.id}
     ours = lx.OUR_COUNTRY.get(lang)
     if ours:
@@ -256,8 +257,10 @@ def _destination(g: Group, m: Mention, folded: str, lang: str) -> bool:
 _ENVOY = re.compile(r"(?:ambassador|envoy|embassy|consul\w*|посол\w*|посольств\w*|консул\w*)\W+(?:\w+\W+)?$")
 
 
-def _locative(m: Mention, folded: str, lang: str) -> bool:
+def _locative(m: Mention, folded: str, lang: str, gazetteer: Gazetteer) -> bool:
     word = folded[m.start : m.end]
+    if lang in _LOCATIVE and gaz_key(word) in gazetteer.country_keys:  # "Türkiyə", "Rusiya": the name itself
+        return False
     if _ENVOY.search(folded[max(0, m.start - 30) : m.start]):  # "Ambassador to Uzbekistan": where the envoy serves
         return False
     if lang in _LOCATIVE:
@@ -282,7 +285,14 @@ def _bounds(g: Group, pub: DateRange | None) -> tuple[dt.date | None, dt.date | 
 _BODY_WORD = re.compile(r"\b(?:shura\w*|sura\w*|council|sovet\w*|kengash\w*|agentlik\w*|agency|nazirlik\w*|ministry|"
                         r"komit\w*|committee|tashkilot\w*|teskilat\w*|organi[sz]ation|merkez\w*|markaz\w*|cent(?:er|re)|"
                         r"fond\w*|fund|bank\w*|universitet\w*|university|assambl\w*|assembly|parlament\w*)\b")
-_PLURAL = re.compile(r"ministers|nazirlər|министр(?:ов|ами)|vazirlar|вазирлар|presidents|prezidentlər|президентов")
+_PLURAL = re.compile(r"ministers|nazirlər|министр(?:ов|ами|ы)\b|vazirlar|вазирлар|presidents|prezidentlər|президент(?:ов|ы)\b"
+                     r"|prezidentlari|президентлари|leaders|liderlər|лидер(?:ов|ы)\b|rahbarlari|раҳбарлари")
+# A post that only qualifies the title after it ("президенти матбуот котиби", "Prezidentinin köməkçisi"): the
+# person is its press secretary or aide, not its holder.
+_SUBORDINATE = re.compile(r"\W*(?:matbuot kotib|матбуот котиб|mətbuat katib|press secretary|spokes\w+|пресс-секретар|"
+                          r"aide|assistant|adviser|advisor|помощник|советник|köməkçi|müşavir|yordamchi|ёрдамчи|"
+                          r"maslahatchi|маслаҳатчи|administration|администрац|administratsiya|маъмурият|"
+                          r"press service|пресс-служб|mətbuat xidmət|matbuot xizmat|матбуот хизмат|apparat|аппарат)")
 _UNDER = re.compile(r"(?:при|under|yanında|huzuridagi|ҳузуридаги|qoshidagi|қошидаги|of the)\s*$")
 
 
@@ -296,6 +306,8 @@ def _people(g: Group, gazetteer: Gazetteer, folded: str, when: tuple[dt.date | N
         if m.kind != "post" or not m.id or _UNDER.search(folded[max(0, m.start - 15) : m.start]):
             continue
         if _PLURAL.search(folded[m.start : m.end + 6]):  # "xarici işlər nazirlərinin": several holders
+            continue
+        if _SUBORDINATE.match(folded, m.end):
             continue
         holder = gazetteer.holder(m.id, *when)
         person = gazetteer.people.get(holder) if holder else None
@@ -426,13 +438,12 @@ def _event(g: Group, article: Article, folded: str, lang: str, pub: DateRange | 
             bodies.append(m)
     countries = {p.country for p in people if p.country}
     countries |= {b.country for b in bodies if b.country}
+    own = article.sentences[g.sentence]  # a country named in a later sentence is a topic, not a party
     countries |= {
-        m.id
-        for m in g.mentions
-        if m.kind == "country"
-        and m.id
+        m.id for m in g.mentions
+        if m.kind == "country" and m.id and own.start <= m.start < own.end
         and not (place and place["id"] is None and place["country"] == m.id and g.kind not in HOSTED)
-    }
+    }  # fmt: skip
     if place and place["country"] and g.kind in HOSTED:
         countries.add(place["country"])
     country_list = sorted(countries)
