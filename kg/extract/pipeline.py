@@ -285,8 +285,8 @@ def _bounds(g: Group, pub: DateRange | None) -> tuple[dt.date | None, dt.date | 
 _BODY_WORD = re.compile(r"\b(?:shura\w*|sura\w*|council|sovet\w*|kengash\w*|agentlik\w*|agency|nazirlik\w*|ministry|"
                         r"komit\w*|committee|tashkilot\w*|teskilat\w*|organi[sz]ation|merkez\w*|markaz\w*|cent(?:er|re)|"
                         r"fond\w*|fund|bank\w*|universitet\w*|university|assambl\w*|assembly|parlament\w*)\b")
-_PLURAL = re.compile(r"ministers|nazirlər|министр(?:ов|ами|ы)\b|vazirlar|вазирлар|presidents|prezidentlər|президент(?:ов|ы)\b"
-                     r"|prezidentlari|президентлари|leaders|liderlər|лидер(?:ов|ы)\b|rahbarlari|раҳбарлари")
+_PLURAL = re.compile(r"ministers|nazirlər|министр(?:ов|ами|ы)\b|vazirlar|вазирлар|presidents|prezidentlər|"
+                     r"президент(?:ов|ы)\b|prezidentlari|президентлари|leaders|liderlər|лидер(?:ов|ы)\b|rahbarlari|раҳбарлари")
 # A post that only qualifies the title after it ("президенти матбуот котиби", "Prezidentinin köməkçisi"): the
 # person is its press secretary or aide, not its holder.
 _SUBORDINATE = re.compile(r"\W*(?:matbuot kotib|матбуот котиб|mətbuat katib|press secretary|spokes\w+|пресс-секретар|"
