@@ -70,6 +70,8 @@ class Group:
     mentioned: bool = False
     subject_link: bool = False  # continues the subject (takes its date and place)
     next_or_previous: bool = False
+    upcoming: bool = False  # "the next meeting": not held yet
+    proper: bool = False  # named with a capital inside the sentence: an event's name
     linked: Group | None = None  # the subject it continues
     borrowed: list[Mention] = field(default_factory=list)  # people taken from another event ("He", "the sides")
     framed_by: Group | None = None  # the event it was held within (takes its place when it names none)
@@ -103,6 +105,11 @@ def _compile(lang: str) -> dict[str, re.Pattern[str]]:
     out["frame"] = lx.compiled(lx.FRAME_CUES[lang])
     out["embedded"] = re.compile(lx.EMBEDDED[lang])
     out["generic"] = re.compile(lx.GENERIC_PLURAL[lang])
+    out["upcoming"] = re.compile(r"(?<!\w)(?:next|upcoming|forthcoming|следующ\w*|предстоящ\w*|növbəti|qarşıdakı|"
+                                 r"navbatdagi|kelgusi|навбатдаги|келгуси)(?!\w)")
+    out["business"] = re.compile(r"business|econom\w*|invest\w*|trade|biznes\w*|бизнес\w*|делов\w*|инвест\w*|"
+                                 r"экономи\w*|iqtisadi\w*|ishbilarmon\w*|ишбилармон\w*|investitsiya\w*|sərmayə\w*|"
+                                 r"interregional|межрегиональн\w*|regionlararası|hududlararo|ҳудудлараро")
     out["next"] = re.compile(
         r"(?<!\w)(?:next|previous|следующ\w*|предыдущ\w*|növbəti|əvvəlki|navbatdagi|oldingi|"
         r"навбатдаги|олдинги)(?!\w)"
@@ -271,7 +278,10 @@ def sentence_groups(article: Article, folded: str, index: int, lang: str, dates:
     for i, hit in enumerate(hits):
         family = FAMILY.get(hit.kind, "statement")
         date = date_of.get(i)
-        same = [g for g in groups if g.family == family and (
+        # a capitalised event word inside the sentence names an event of its own ("on the sidelines of the
+        # Extraordinary Meeting of the Council…"), never the one the verb reports
+        proper = article.text[hit.start].isupper() and hit.start > span.start
+        same = [g for g in groups if g.family == family and not proper and not g.proper and (
             date is None or not g.dates or g.dates[0].value == date.value)]  # fmt: skip
         if same:
             g = same[-1]
@@ -280,6 +290,7 @@ def sentence_groups(article: Article, folded: str, index: int, lang: str, dates:
                 g.dates.append(date)
         else:
             g = Group(index, [hit], "statement" if hit.kind == "statement-anaphor" else hit.kind)
+            g.proper = proper
             g.anaphor = hit.kind == "statement-anaphor"
             if date is not None:
                 g.dates.append(date)
@@ -294,6 +305,9 @@ def sentence_groups(article: Article, folded: str, index: int, lang: str, dates:
     if again:
         groups = [g for g in groups if not (g.kind == "statement" and not g.anaphor and not g.dates)]
     _statuses(folded, span, groups, rx, index)
+    for g in groups:
+        if g.upcoming and g.status == "occurred":
+            g.status = "planned"
     return groups
 
 
@@ -348,6 +362,9 @@ def _refine(g: Group, text: str, folded: str, span: Span, mentions: list[Mention
                        if h.kind == "visit" and rx["visit:" + kind].search(folded, max(span.start, h.start - 25),
                                                                            h.start)), "visit")  # fmt: skip
     g.next_or_previous = bool(rx["next"].search(folded, max(span.start, g.start - 25), g.start))
+    g.upcoming = bool(rx["upcoming"].search(folded, max(span.start, g.start - 25), g.start))
+    if g.kind == "business-forum" and not rx["business"].search(around):
+        g.kind = "conference"  # "Antalya Diplomacy Forum": a forum of officials, not of business
 
 
 def _word_end(text: str, end: int) -> int:

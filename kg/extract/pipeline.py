@@ -150,7 +150,8 @@ def _place_in_article(g: Group, kept: list[Group], index: int, folded: str, span
         return
     if g.next_or_previous:
         like = [k for k in earlier if k.family in ("meeting", "gathering")]
-        if like and g.kind == "meeting":
+        # "the next meeting", "the previous forum": another of the kind named before
+        if like and (g.kind == "meeting" or like[0].family == g.family):
             g.kind = like[0].kind
     first = [k for k in kept if k.sentence == kept[0].sentence] if kept else []
     if not kept or (first and index == first[0].sentence):
@@ -284,7 +285,8 @@ def _bounds(g: Group, pub: DateRange | None) -> tuple[dt.date | None, dt.date | 
 # A "new person" whose name holds one of these is a body the linker took for a name ("Əməkdaşlıq Şurası").
 _BODY_WORD = re.compile(r"\b(?:shura\w*|sura\w*|council|sovet\w*|kengash\w*|agentlik\w*|agency|nazirlik\w*|ministry|"
                         r"komit\w*|committee|tashkilot\w*|teskilat\w*|organi[sz]ation|merkez\w*|markaz\w*|cent(?:er|re)|"
-                        r"fond\w*|fund|bank\w*|universitet\w*|university|assambl\w*|assembly|parlament\w*)\b")
+                        r"fond\w*|fund|bank\w*|universitet\w*|university|assambl\w*|assembly|parlament\w*|states?|"
+                        r"dovlat\w*|davlat\w*|gosudarstv\w*)\b")
 _PLURAL = re.compile(r"ministers|nazirlər|министр(?:ов|ами|ы)\b|vazirlar|вазирлар|presidents|prezidentlər|"
                      r"президент(?:ов|ы)\b|prezidentlari|президентлари|leaders|liderlər|лидер(?:ов|ы)\b|rahbarlari|раҳбарлари")
 # A post that only qualifies the title after it ("президенти матбуот котиби", "Prezidentinin köməkçisi"): the
