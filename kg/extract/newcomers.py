@@ -20,8 +20,11 @@ def _is_name_word(t: Tok) -> bool:
     return t.cap and len(t.text) >= 2 and not t.text.isupper() and key(t.text) not in gz.MONTHS
 
 
+GIVEN_CUTOFF = 60.0  # the surname already matched: Mövlud ~ Mevlüt (az and tr spellings), Anar ≠ Elnur
+
+
 def _given_matches(tok: Tok, given: set[str]) -> bool:
-    return any(fuzz.ratio(f, k) >= 75 for f in tok.stems for k in given)
+    return any(fuzz.ratio(f, k) >= GIVEN_CUTOFF for f in tok.stems for k in given)
 
 
 def _free_pair(text: str, toks: list[Tok], i: int, covered: set[int], apposition: bool = False) -> bool:
