@@ -295,6 +295,7 @@ _SUBORDINATE = re.compile(r"\W*(?:matbuot kotib|матбуот котиб|mətbu
                           r"aide|assistant|adviser|advisor|помощник|советник|köməkçi|müşavir|yordamchi|ёрдамчи|"
                           r"maslahatchi|маслаҳатчи|administration|администрац|administratsiya|маъмурият|"
                           r"press service|пресс-служб|mətbuat xidmət|matbuot xizmat|матбуот хизмат|apparat|аппарат)")
+_HEAD = re.compile(r"(?:president|prime-minister|vice-president)")  # heads of state or government sign for states
 _UNDER = re.compile(r"(?:при|under|yanında|huzuridagi|ҳузуридаги|qoshidagi|қошидаги|of the)\s*$")
 
 
@@ -353,7 +354,7 @@ def _role(g: Group, m: Mention, index: int, destination: str | None, folded: str
 
 
 def _documents(g: Group, article: Article, folded: str, lang: str, people: list[Mention], bodies: list[Mention],
-               countries: list[str]) -> list[dict[str, Any]]:  # fmt: skip
+               countries: list[str], gazetteer: Gazetteer) -> list[dict[str, Any]]:  # fmt: skip
     if g.kind != "signing":
         return []
     span = article.sentences[g.sentence]
@@ -367,7 +368,13 @@ def _documents(g: Group, article: Article, folded: str, lang: str, people: list[
     near = min(
         found, key=lambda f: (order.index(f[2]), min(distance(folded, (f[0], f[1]), (h.start, h.end)) for h in g.hits))
     )
-    if people:
+    if near[2] in ("treaty", "agreement"):  # between states (or their governments)
+        parties = countries
+    elif people and not all(_HEAD.match(p.post or "") for p in people):
+        # ministers sign for their ministries: the body of each signer's post, else the signer's country
+        parties = sorted({gazetteer.posts.get(p.post or "", ("", None, None))[1] or p.country or "" for p in people})
+        parties = [x for x in parties if x]
+    elif people:
         parties = sorted({p.country for p in people if p.country})
     elif bodies:
         parties = sorted({b.id for b in bodies if b.id})
@@ -464,7 +471,7 @@ def _event(g: Group, article: Article, folded: str, lang: str, pub: DateRange | 
         "participants": participants,
         "organisations": [{"id": b.id, "label": b.label, "mention": b.text} for b in bodies],
         "countries": country_list,
-        "documents": _documents(g, article, folded, lang, people, bodies, country_list),
+        "documents": _documents(g, article, folded, lang, people, bodies, country_list, gazetteer),
         "sectors": _sectors(g, article, folded),
         "evidence": _evidence(g, article),
         "confidence": round(max(0.05, min(0.99, confidence)), 2),
