@@ -44,12 +44,13 @@ def _read(path: Path) -> str:
         raise LoadError(f"{path}: not UTF-8 text (byte {exc.start}); save the article as UTF-8 plain text") from None
 
 
-def _render(result: dict[str, Any], fmt: str, path: Path) -> str:
+def _render(result: dict[str, Any], fmt: str, path: Path, known: set[str], publisher: str | None) -> str:
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
-    from kg.extract.drafts import to_yaml
+    from kg.extract.draft_records import source_id_for, to_yaml
 
-    return str(to_yaml(result))
+    source_id = source_id_for(result["article"]["source"], path.stem)
+    return to_yaml(result, source_id=source_id, known=known, publisher=publisher, what=str(path))
 
 
 @cli.command("extract")
@@ -67,6 +68,8 @@ def _render(result: dict[str, Any], fmt: str, path: Path) -> str:
     help="When the articles were published: relative dates (\"last October\", \"keçən həftə\") are resolved "
     "against it, and an event reported with no date lies within it. E.g. --published 2024-03-05.",
 )
+@click.option("--publisher", metavar="NAME", help="Who published the articles, for the YAML drafts' source record "
+              "[default: the --source address's host]. E.g. --publisher AZERTAC.")
 @click.option("--source", metavar="URL", help="The article's address, kept as the drafts' source. E.g. --source "
               "https://azertag.az/xeber/…")  # fmt: skip
 @click.option(
@@ -106,6 +109,7 @@ def extract_command(
     lang: str,
     published: str | None,
     source: str | None,
+    publisher: str | None,
     fmt: str,
     output: Path | None,
     data_dir: Path | None,
@@ -141,6 +145,10 @@ def extract_command(
     from kg.extract.pipeline import extract_text, parse_published
 
     parse_published(published)  # a bad --published is reported before any article is read
+    if source is not None:
+        from kg.extract.draft_records import source_id_for
+
+        source_id_for(source, "x")  # an address that is not http(s) is refused up front
     gazetteer = Gazetteer.from_data(data_dir) if data_dir is not None else Gazetteer.empty()
     paths = [Path("-")] if articles == (Path("-"),) else _articles(articles)
     many = len(paths) > 1 or any(p.is_dir() for p in articles)
@@ -161,7 +169,14 @@ def extract_command(
             bar.update(1)
     if bar is not None:
         bar.close()
-    _write(results, fmt, output, many)
+    known: set[str] = set()
+    if fmt == "yaml" and data_dir is not None:
+        from kg.loader import load_records
+
+        known = {r.id for r in load_records(data_dir)[0]}
+    _write(results, fmt, output, many, known, publisher)
+    if fmt == "yaml" and source is None and not quiet:
+        click.echo("Note: no --source address: the drafts' source records need a url before they validate.", err=True)
     if not quiet:
         events = sum(len(r["events"]) for _, r in results)
         new = sum(1 for _, r in results for e in r["events"] for p in e["participants"] if p["id"] is None)
@@ -169,11 +184,12 @@ def extract_command(
                    "proposed as new records.", err=True)  # fmt: skip
 
 
-def _write(results: list[tuple[Path, dict[str, Any]]], fmt: str, output: Path | None, many: bool) -> None:
+def _write(results: list[tuple[Path, dict[str, Any]]], fmt: str, output: Path | None, many: bool, known: set[str],
+           publisher: str | None) -> None:  # fmt: skip
     suffix = ".json" if fmt == "json" else ".yaml"
     if not many:
         path, result = results[0]
-        text = _render(result, fmt, path)
+        text = _render(result, fmt, path, known, publisher)
         if output is None:
             click.echo(text, nl=False)
         else:
@@ -184,7 +200,7 @@ def _write(results: list[tuple[Path, dict[str, Any]]], fmt: str, output: Path | 
             for _, result in results:  # JSON Lines: one article per line
                 click.echo(json.dumps(result, ensure_ascii=False, sort_keys=False))
         else:
-            click.echo("".join("---\n" + _render(r, fmt, p) for p, r in results), nl=False)
+            click.echo("".join("---\n" + _render(r, fmt, p, known, publisher) for p, r in results), nl=False)
         return
     output.mkdir(parents=True, exist_ok=True)
     names: set[str] = set()
@@ -195,7 +211,7 @@ def _write(results: list[tuple[Path, dict[str, Any]]], fmt: str, output: Path | 
             name = f"{path.stem}-{n}{suffix}"
             n += 1
         names.add(name)
-        write_atomically(output / name, _render(result, fmt, path).encode("utf-8"))
+        write_atomically(output / name, _render(result, fmt, path, known, publisher).encode("utf-8"))
 
 
 def _check(check_file: Path, data_dir: Path | None, articles: tuple[Path, ...]) -> None:
@@ -204,7 +220,7 @@ def _check(check_file: Path, data_dir: Path | None, articles: tuple[Path, ...]) 
     if data_dir is None:
         raise UsageError("--check compares with the curated data: give --data DIR (no data/ folder here)",
                          about=option("data"))  # fmt: skip
-    from kg.extract.check import check_draft
+    from kg.extract.draft_check import check_draft
 
     findings = check_draft(check_file, data_dir)
     for finding in findings:
