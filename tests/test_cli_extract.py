@@ -99,3 +99,25 @@ def test_several_articles_into_a_file_is_refused(tmp_path: Path) -> None:
 def test_no_article_named(tmp_path: Path) -> None:
     code, _, err = _run("--data", DATA)
     assert code != 0 and "at least one article" in err
+
+
+def test_yaml_draft_by_default(tmp_path: Path) -> None:
+    import yaml
+
+    out_file = tmp_path / "draft.yaml"
+    code, _, err = _run(str(FOUNDING), "--published", "2024", "--source", "https://azertag.az/xeber/x", "--publisher",
+                        "AZERTAC", "-o", str(out_file), "--data", DATA)  # fmt: skip
+    assert code == 0, err
+    text = out_file.read_text(encoding="utf-8")
+    assert text.startswith("# Draft by kg extract") and "# evidence: " in text
+    records = yaml.safe_load(text)
+    assert records["sources"][0]["publisher"] == "AZERTAC"
+    assert records["sources"][0]["url"] == "https://azertag.az/xeber/x"
+    assert "Note:" not in err
+    code, _, err = _run(str(FOUNDING), "--published", "2024", "--data", DATA)
+    assert code == 0 and "no --source address" in err
+
+
+def test_a_source_that_is_not_an_address(tmp_path: Path) -> None:
+    code, _, err = _run(str(FOUNDING), "--source", "azertag.az/xeber", "--data", DATA)
+    assert code != 0 and "--source" in err and "http" in err
