@@ -180,3 +180,20 @@ def test_the_same_text_gives_the_same_drafts(gazetteer: Gazetteer) -> None:
     text = (FIXTURES / "founding" / "azertac.txt").read_text(encoding="utf-8")
     first = extract_text(text, lang="az", published="2024", gazetteer=gazetteer)
     assert extract_text(text, lang="az", published="2024", gazetteer=gazetteer) == first
+
+
+def test_a_city_the_data_lacks_comes_from_geonames(gazetteer: Gazetteer) -> None:
+    text = "Jeyhun Bayramov met Bakhtiyor Saidov in Geneva on Tuesday."
+    (meeting,) = _events(gazetteer, text, "en", "2025-12-04")
+    assert meeting["place"] == {"id": None, "label": "Geneva", "country": "CHE"}
+    (visit,) = _events(gazetteer, "Джейхун Байрамов 3 июня побывал с визитом в Женеве.", "ru", "2025-06-05")
+    assert visit["place"] == {"id": None, "label": "Geneva", "country": "CHE"}
+
+
+def test_events_one_within_another_share_date_and_place(gazetteer: Gazetteer) -> None:
+    text = ("On 15 September 2025 Jeyhun Bayramov met Bakhtiyor Saidov within the framework of the "
+            "Extraordinary Summit in Doha.")  # fmt: skip
+    events = {e["kind"]: e for e in _events(gazetteer, text, "en", "2025-09-16")}
+    assert set(events) == {"meeting", "summit"}
+    for event in events.values():
+        assert (event["date"], event["place"]) == ("2025-09-15", {"id": None, "label": "Doha", "country": "QAT"})

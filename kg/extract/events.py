@@ -312,21 +312,21 @@ def sentence_groups(article: Article, folded: str, index: int, lang: str, dates:
 
 
 def _frameworks(folded: str, groups: list[Group], rx: dict[str, re.Pattern[str]]) -> None:
-    """An event held within another ("konfransı çərçivəsində … açılışı", "в рамках форума подписаны") takes
-    its date when it has none."""
+    """Events held one within another ("konfransı çərçivəsində … açılışı", "met within the framework of the
+    Summit in Doha") share a date and a place where one of them names none."""
     for g in groups:
-        if g.dates:
-            continue
         for k in groups:
-            if k is g or not k.dates:
+            if k is g or not k.dates or g.framed_by is not None:
                 continue
             lo, hi = (k.end, g.start) if k.end <= g.start else (g.end, k.start)
             speech_at = k.kind == "statement" and 0 <= g.start - k.end <= 6  # "выступил на заседании"
             framed = rx["framework"].search(folded, lo, hi) or rx["framework"].search(
                 folded, max(0, k.start - 20), k.start)  # fmt: skip
             if speech_at or framed:
-                g.dates.append(k.dates[0])
+                if not g.dates:
+                    g.dates.append(k.dates[0])
                 g.framed_by = k
+                k.framed_by = k.framed_by or g
                 break
 
 

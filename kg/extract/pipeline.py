@@ -29,6 +29,7 @@ from kg.extract.events import (
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.gazetteer import key as gaz_key
 from kg.extract.language import detect
+from kg.extract.world_places import world_cities
 from kg.fuzzy import normalise as key_of
 
 LANGUAGES = ("az", "en", "ru", "uz")
@@ -80,6 +81,9 @@ def extract_text(text: str, *, lang: str = "auto", published: str | None = None,
     when = (pub.earliest, pub.latest) if pub else (None, None)
     body = article.body
     mentions = [m for m in find_mentions(text, lang, gazetteer, when) if body.start <= m.start < body.end]
+    # cities the data lacks, from GeoNames: only where nothing of the data was found
+    mentions = sorted(mentions + world_cities(text, body.start, body.end, [(m.start, m.end) for m in mentions]),
+                      key=lambda m: m.start)  # fmt: skip
     groups = _article_groups(article, folded, lang, dates, mentions, pub)
     events = [_event(g, article, folded, lang, pub, gazetteer) for g in groups]
     return {"article": {"language": lang, "published": published or None, "source": source}, "events": events}
