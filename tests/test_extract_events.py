@@ -197,3 +197,20 @@ def test_events_one_within_another_share_date_and_place(gazetteer: Gazetteer) ->
     assert set(events) == {"meeting", "summit"}
     for event in events.values():
         assert (event["date"], event["place"]) == ("2025-09-15", {"id": None, "label": "Doha", "country": "QAT"})
+
+
+def test_the_news_gets_its_date_from_a_later_sentence(gazetteer: Gazetteer) -> None:
+    text = ("Ilham Aliyev is on a state visit to Uzbekistan. At the invitation of Shavkat Mirziyoyev, Aliyev went to "
+            "Uzbekistan on a state visit on Aug 22-23.")  # fmt: skip
+    (visit,) = _events(gazetteer, text, "en", "2024-08-24")
+    assert (visit["kind"], visit["earliest"], visit["latest"]) == ("state-visit", "2024-08-22", "2024-08-23")
+    assert _people(visit) == {("ilham-aliyev", "visitor"), ("shavkat-mirziyoyev", "host")}
+
+
+def test_talks_of_two_presidents_are_a_meeting_and_of_a_region_a_summit(gazetteer: Gazetteer) -> None:
+    (talks,) = _events(gazetteer, "Сегодня в Ташкенте состоялись переговоры между главами государств.", "ru",
+                       "2024-08-23")  # fmt: skip
+    assert (talks["kind"], talks["date"]) == ("meeting", "2024-08-23")
+    (summit,) = _events(gazetteer, "9 августа в Астане состоялась встреча глав государств Центральной Азии.", "ru",
+                        "2024-08-10")  # fmt: skip
+    assert (summit["kind"], summit["date"], summit["place"]["id"]) == ("summit", "2024-08-09", "astana")

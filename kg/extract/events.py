@@ -105,6 +105,8 @@ def _compile(lang: str) -> dict[str, re.Pattern[str]]:
     out["frame"] = lx.compiled(lx.FRAME_CUES[lang])
     out["embedded"] = re.compile(lx.EMBEDDED[lang])
     out["generic"] = re.compile(lx.GENERIC_PLURAL[lang])
+    out["region"] = re.compile(r"central asia|центральн\w* азии|markaziy osiyo|марказий осиё|mərkəzi asiya|turkic|"
+                               r"тюркск\w*|turkiy|туркий|türk dövlət|cis\b|снг|sco\b|шос|brics|брикс")
     out["upcoming"] = re.compile(r"(?<!\w)(?:next|upcoming|forthcoming|следующ\w*|предстоящ\w*|növbəti|qarşıdakı|"
                                  r"navbatdagi|kelgusi|навбатдаги|келгуси)(?!\w)")
     out["business"] = re.compile(r"business|econom\w*|invest\w*|trade|biznes\w*|бизнес\w*|делов\w*|инвест\w*|"
@@ -257,7 +259,7 @@ def sentence_groups(article: Article, folded: str, index: int, lang: str, dates:
     people = [m for m in mentions if m.kind in ("person", "post")]
     bodies = [m for m in mentions if m.kind == "organisation"]
     # An opening word right next to a gathering opens that gathering ("Konfransı açan", "Форум открыли").
-    gatherings = [h for h in hits if FAMILY[h.kind] == "gathering"]
+    gatherings = [h for h in hits if FAMILY[h.kind] in ("gathering", "meeting")]
     hits = [h for h in hits if not (h.kind == "opening" and any(
         distance(folded, (h.start, h.end), (g.start, g.end)) <= 15 for g in gatherings))]  # fmt: skip
     if not first:
@@ -349,7 +351,10 @@ def _refine(g: Group, text: str, folded: str, span: Span, mentions: list[Mention
     if g.family in ("meeting", "gathering"):
         before = folded[max(span.start, g.start - 80) : g.start]
         ministers = rx["ministers"].search(before)
-        if rx["heads"].search(around) and g.kind in ("meeting", "conference"):
+        # heads of state meeting in a region's or many states' format; two presidents' talks stay a meeting
+        many = rx["region"].search(around) or sum(
+            1 for m in mentions if m.kind == "country" and span.start <= m.start < span.end) >= 3
+        if rx["heads"].search(around) and g.kind in ("meeting", "conference") and (many or g.kind == "conference"):
             g.kind = "summit"
         elif rx["body"].search(around) and g.kind in ("meeting", "session"):
             g.kind = "interstate-body-meeting"
@@ -441,9 +446,10 @@ def role_cue(folded: str, mention: Mention, lang: str) -> str | None:
     after = folded[mention.end : mention.end + 45]
     if rx["delegation"].search(after[:25]) or rx["delegation"].search(before):
         return "delegation-head"
-    if rx["chair"].search(before[-40:]) or rx["chair"].search(after):
+    if rx["chair"].search(before) or rx["chair"].search(after):
         return "chair"
-    if rx["host"].search(before[-30:]) or rx["host"].match(after.lstrip()):  # az, uz: "Əliyevin dəvəti ilə"
+    # "at the invitation of X" right before the name; az, uz: "Əliyevin dəvəti ilə" right after it
+    if re.search(f"(?:{lx.HOST})\\s*$", before[-30:]) or rx["host"].match(after.lstrip()):
         return "host"
     if rx["guest"].search(before[-50:]) or rx["guest"].search(after[:12]) or rx["invited"].match(after.lstrip()):
         return "guest"

@@ -222,7 +222,7 @@ STATUS_CUES: dict[str, dict[str, list[str]]] = {
             r"are expected\b",
             r"agreed to\b",
             r"prepar" + W,
-            r"invit" + W,
+            r"invit(?:ed|es|ing|e)\b",  # the verb: "at the invitation of" names the host, it plans nothing
             r"upcoming\b",
             r"was to\b",
             r"would\b",
@@ -237,7 +237,7 @@ STATUS_CUES: dict[str, dict[str, list[str]]] = {
             r"did not take place",
             r"never took place",
         ],
-        "proposed": [r"propos" + W, r"suggested\b", r"called for\b"],
+        "proposed": [r"propos(?:ed|es|ing|e)\b", r"suggested\b", r"called for\b"],
     },
     "az": {
         "planned": [
@@ -245,7 +245,8 @@ STATUS_CUES: dict[str, dict[str, list[str]]] = {
             r"planlaşdır" + W,
             r"nəzərdə tut" + W,
             r"razılaşdırıl" + W,
-            r"dəvət" + W,
+            r"dəvət ed" + W,
+            r"dəvət olun" + W,
             r"gələcəkdə\b",
             r"gələn\b",
             r"hazırlıq" + W,
@@ -268,8 +269,8 @@ STATUS_CUES: dict[str, dict[str, list[str]]] = {
             r"намечен" + W,
             r"планиру" + W,
             r"запланирован" + W,
-            r"приглас" + W,
-            r"приглаш" + W,
+            r"приглас(?:ил|или|ила|ят|ит)" + W,
+            r"приглаш(?:ен|ён|а[ею]т)" + W,
             r"договорились\b",
             r"ожида" + W,
             r"предстоящ" + W,

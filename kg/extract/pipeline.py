@@ -90,6 +90,7 @@ def extract_text(text: str, *, lang: str = "auto", published: str | None = None,
 
 
 PEOPLE = ("person", "post")
+FAMILY_OF = {"state-visit": "visit", "official-visit": "visit", "working-visit": "visit"}
 COMPATIBLE = {"meeting": {"meeting", "gathering"}, "gathering": {"meeting", "gathering"}}
 
 
@@ -138,10 +139,22 @@ def _place_in_article(g: Group, kept: list[Group], index: int, folded: str, span
         if said:
             said[-1].mentions.extend(g.mentions)
         return
+    if earlier and g.dates and not g.next_or_previous and g.status in ("occurred", "planned") and _near(g, pub):
+        # the news named first without a date, then dated further on ("…on a state visit." … "went to
+        # Uzbekistan on a state visit on Aug 22-23"): the same event, and now it has its date
+        undated = [k for k in earlier if k.family == g.family and not k.dates and not k.mentioned
+                   and k.status == g.status and g.kind in (k.kind, FAMILY_OF.get(k.kind))]  # fmt: skip
+        if undated:
+            undated[-1].dates.extend(g.dates)
+            undated[-1].mentions.extend(m for m in g.mentions if m not in undated[-1].mentions)
+            return
     if earlier and not g.dates and not g.next_or_previous:
         fits = COMPATIBLE.get(g.base_family, {g.base_family}) if g.anaphor else {g.family, g.base_family}
-        same = [k for k in earlier if k.family in fits or k.base_family in fits or (
-            g.family == "generic" and not k.mentioned)]  # fmt: skip
+        # the same kind again (or a word that only refers back); a more specific kind is an event of its own
+        # ("a meeting of the presidents … the first meeting of the Supreme Interstate Council")
+        same = [k for k in earlier if ((k.family in fits or k.base_family in fits) and (
+            g.anaphor or g.kind == k.kind or g.kind == "meeting"))
+            or (g.family == "generic" and not k.mentioned)]  # fmt: skip
         # named again ("По итогам встречи…"): the same event, whatever the sentence goes on to plan
         if same and (g.anaphor or g.status in ("occurred", "denied") or g.status == same[-1].status):
             back = same[-1]
@@ -165,7 +178,9 @@ def _place_in_article(g: Group, kept: list[Group], index: int, folded: str, span
         frame = is_frame(folded, span, lang)
         g.mentioned = frame or g.embedded or g.status != "occurred" or g.next_or_previous or _differs(g, subject, pub)
         if not g.mentioned:
-            g.linked = subject
+            # it continues the news: the latest event of the news it follows ("По их итогам…", "After the
+            # meeting…") gives it a date and place where it names none
+            g.linked = next(k for k in reversed(kept) if not k.mentioned)
         _refer_back(g, subject, folded, span, lang)
     kept.append(g)
 
@@ -206,7 +221,8 @@ def _first_sentence(groups: list[Group], pub: DateRange | None) -> None:
         if (
             (g.mentioned and g.status in ("planned", "proposed"))
             or (not g.mentioned and g.kind in VISITS)
-            or (not g.mentioned and g.kind == "meeting" and any(k.mentioned and k.status == "planned" for k in groups))
+            or (not g.mentioned and g.kind == "meeting" and any(
+                (k.mentioned and k.status == "planned") or k.kind in VISITS for k in groups))
         ):
             g.borrowed.extend(m for m in people if m not in g.mentions)
             g.mentions.extend(m for m in people if m not in g.mentions)
@@ -221,12 +237,23 @@ def _range(g: Group) -> DateRange | None:
     return g.dates[0].value if g.dates else None
 
 
+def _near(g: Group, pub: DateRange | None) -> bool:
+    """Its date lies within a week of the publication (the news's own days, not a recalled year)."""
+    mine = _range(g)
+    if mine is None or pub is None:
+        return False
+    week = dt.timedelta(days=7)
+    return mine.latest >= pub.earliest - week and mine.earliest <= pub.latest + week
+
+
 def _differs(g: Group, subject: Group, pub: DateRange | None) -> bool:
     """A date of its own outside the subject's (the publication period when the subject gives none)."""
     mine, theirs = _range(g), _range(subject) or pub
     if mine is None or theirs is None:
         return False
-    return mine.latest < theirs.earliest or mine.earliest > theirs.latest
+    # a visit runs on past the day it began: what happens in the next days is still the news
+    after = dt.timedelta(days=3 if subject.kind in VISITS else 0)
+    return mine.latest < theirs.earliest or mine.earliest > theirs.latest + after
 
 
 def _place(g: Group, article: Article, folded: str, lang: str, gazetteer: Gazetteer) -> dict[str, Any] | None:

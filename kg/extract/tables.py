@@ -86,6 +86,7 @@ EN = LangTable(
         (r"{D}" + _TO + r"(?:st|nd|rd|th)?\s+{M},?\s+{Y}", "abs", 0),
         (r"{D}" + _TO + r"(?:st|nd|rd|th)?\s+{M}", "abs", 0),
         (r"{M}\s+{D}" + _TO + r",?\s+{Y}", "abs", 0),
+        (r"{M}\s+{D}" + _TO, "abs", 0),
         (r"{M}\s+{D},?\s+{Y}", "abs", 0),
         (r"{M},?\s+{Y}", "abs", 0),
         (r"{M}\s+{D}", "abs", 0),
