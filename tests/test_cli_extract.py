@@ -121,3 +121,14 @@ def test_yaml_draft_by_default(tmp_path: Path) -> None:
 def test_a_source_that_is_not_an_address(tmp_path: Path) -> None:
     code, _, err = _run(str(FOUNDING), "--source", "azertag.az/xeber", "--data", DATA)
     assert code != 0 and "--source" in err and "http" in err
+
+
+def test_an_empty_and_a_huge_article(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = _run(str(empty), "--format", "json", "--data", DATA)
+    assert code == 0 and json.loads(out)["events"] == [] and "holds no text" in err
+    huge = tmp_path / "huge.txt"
+    huge.write_text("The ministers met. " * 20_000, encoding="utf-8")
+    code, out, err = _run(str(huge), "--format", "json", "--data", DATA)
+    assert code == 1 and out == "" and "huge.txt" in err and "one article per file" in err

@@ -23,7 +23,7 @@ def _articles(paths: tuple[Path, ...]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.txt") if p.is_file())
             if not found:
-                raise UsageError(f"{path}: the folder holds no .txt article", about=option("articles"))
+                raise UsageError(f"{path}: the folder holds no .txt article")
             out.extend(found)
         else:
             out.append(path)
@@ -139,8 +139,7 @@ def extract_command(
         _check(check_file, data_dir, articles)
         return
     if not articles:
-        raise UsageError("name at least one article (a .txt file, a folder of them, or - for standard input)",
-                         about=option("articles"))  # fmt: skip
+        raise UsageError("name at least one article (a .txt file, a folder of them, or - for standard input)")
     from kg.extract.gazetteer import Gazetteer
     from kg.extract.pipeline import extract_text, parse_published
 
@@ -162,8 +161,13 @@ def extract_command(
 
         bar = tqdm(total=len(paths), unit="article", file=sys.stderr)
     for path in paths:
-        result = extract_text(_read(path), lang=lang.lower(), published=published, source=source,
-                              gazetteer=gazetteer)  # fmt: skip
+        text = _read(path)
+        if not text.strip() and not quiet:
+            click.echo(f"Note: {path}: the file holds no text.", err=True)
+        try:
+            result = extract_text(text, lang=lang.lower(), published=published, source=source, gazetteer=gazetteer)
+        except UsageError as exc:
+            raise UsageError(f"{path}: {exc.message}") from None
         results.append((path, result))
         if bar is not None:
             bar.update(1)

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from kg.errors import UsageError, option
 from kg.extract import lexicon as lx
-from kg.extract.article import Article, Span, read_article
+from kg.extract.article import MAX_CHARS, Article, Span, read_article
 from kg.extract.dates import DateRange, find_dates, narrow
 from kg.extract.entities import Mention, find_mentions
 from kg.extract.events import (
@@ -75,6 +75,9 @@ def extract_text(text: str, *, lang: str = "auto", published: str | None = None,
     elif lang not in LANGUAGES:
         raise UsageError(f"unknown language {lang!r}", about=option("lang"), value=lang, allowed=list(LANGUAGES))
     pub = parse_published(published)
+    if len(text) > MAX_CHARS:  # a news article is far shorter; this is a book, a dump or a mistake
+        raise UsageError(f"the article is {len(text):,} characters long, more than {MAX_CHARS:,}: give one article "
+                         "per file")  # fmt: skip
     dates = find_dates(text, lang, pub)
     article = read_article(text, dates)
     folded = lx.fold(text)
