@@ -66,11 +66,19 @@ def test_records_of_the_founding_draft(known: set[str]) -> None:
     records = to_records(_gold(FIXTURES / "founding" / "azertac.json"), source_id="azertac-2024", known=known)
     (source,) = records["sources"]
     assert (source["id"], source["url"], source["language"], source["published"]) == (
-        "azertac-2024", URL.format("azertac"), "az", "2024")
+        "azertac-2024",
+        URL.format("azertac"),
+        "az",
+        "2024",
+    )
     assert source["publisher"] == "example.org"  # from the address when --publisher is not given
     meeting = records["events"][0]
     assert (meeting["kind"], meeting["mode"], meeting["earliest"], meeting["latest"]) == (
-        "meeting", "video", "2024-01-01", "2024-12-31")
+        "meeting",
+        "video",
+        "2024-01-01",
+        "2024-12-31",
+    )
     assert [p["agent"] for p in meeting["participants"]] == ["sahil-babayev", "behzod-musayev", "mansurbek-olloyorov"]
     assert meeting["sources"] == ["azertac-2024"]
     treaty = next(e for e in records["events"] if e["kind"] == "signing" and e.get("earliest") == "2023-08-01")

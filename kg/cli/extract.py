@@ -65,11 +65,15 @@ def _render(result: dict[str, Any], fmt: str, path: Path, known: set[str], publi
 @click.option(
     "--published",
     metavar="YYYY[-MM[-DD]]",
-    help="When the articles were published: relative dates (\"last October\", \"keçən həftə\") are resolved "
+    help='When the articles were published: relative dates ("last October", "keçən həftə") are resolved '
     "against it, and an event reported with no date lies within it. E.g. --published 2024-03-05.",
 )
-@click.option("--publisher", metavar="NAME", help="Who published the articles, for the YAML drafts' source record "
-              "[default: the --source address's host]. E.g. --publisher AZERTAC.")
+@click.option(
+    "--publisher",
+    metavar="NAME",
+    help="Who published the articles, for the YAML drafts' source record "
+    "[default: the --source address's host]. E.g. --publisher AZERTAC.",
+)
 @click.option("--source", metavar="URL", help="The article's address, kept as the drafts' source. E.g. --source "
               "https://azertag.az/xeber/…")  # fmt: skip
 @click.option(

@@ -90,6 +90,7 @@ def _names(record: Record) -> list[str]:
 
 def _same_place(a: str, b: str, by_id: dict[str, Record]) -> bool:
     """Equal, or a country and a city in it (a draft that names only "ölkəmizdə" against "baku")."""
+
     def country(ref: str) -> str:
         record = by_id.get(ref)
         return ref if record is None else str(record.data.get("country", ref))

@@ -105,13 +105,19 @@ def _compile(lang: str) -> dict[str, re.Pattern[str]]:
     out["frame"] = lx.compiled(lx.FRAME_CUES[lang])
     out["embedded"] = re.compile(lx.EMBEDDED[lang])
     out["generic"] = re.compile(lx.GENERIC_PLURAL[lang])
-    out["region"] = re.compile(r"central asia|центральн\w* азии|markaziy osiyo|марказий осиё|mərkəzi asiya|turkic|"
-                               r"тюркск\w*|turkiy|туркий|türk dövlət|cis\b|снг|sco\b|шос|brics|брикс")
-    out["upcoming"] = re.compile(r"(?<!\w)(?:next|upcoming|forthcoming|следующ\w*|предстоящ\w*|növbəti|qarşıdakı|"
-                                 r"navbatdagi|kelgusi|навбатдаги|келгуси)(?!\w)")
-    out["business"] = re.compile(r"business|econom\w*|invest\w*|trade|biznes\w*|бизнес\w*|делов\w*|инвест\w*|"
-                                 r"экономи\w*|iqtisadi\w*|ishbilarmon\w*|ишбилармон\w*|investitsiya\w*|sərmayə\w*|"
-                                 r"interregional|межрегиональн\w*|regionlararası|hududlararo|ҳудудлараро")
+    out["region"] = re.compile(
+        r"central asia|центральн\w* азии|markaziy osiyo|марказий осиё|mərkəzi asiya|turkic|"
+        r"тюркск\w*|turkiy|туркий|türk dövlət|cis\b|снг|sco\b|шос|brics|брикс"
+    )
+    out["upcoming"] = re.compile(
+        r"(?<!\w)(?:next|upcoming|forthcoming|следующ\w*|предстоящ\w*|növbəti|qarşıdakı|"
+        r"navbatdagi|kelgusi|навбатдаги|келгуси)(?!\w)"
+    )
+    out["business"] = re.compile(
+        r"business|econom\w*|invest\w*|trade|biznes\w*|бизнес\w*|делов\w*|инвест\w*|"
+        r"экономи\w*|iqtisadi\w*|ishbilarmon\w*|ишбилармон\w*|investitsiya\w*|sərmayə\w*|"
+        r"interregional|межрегиональн\w*|regionlararası|hududlararo|ҳудудлараро"
+    )
     out["next"] = re.compile(
         r"(?<!\w)(?:next|previous|следующ\w*|предыдущ\w*|növbəti|əvvəlki|navbatdagi|oldingi|"
         r"навбатдаги|олдинги)(?!\w)"
@@ -352,8 +358,10 @@ def _refine(g: Group, text: str, folded: str, span: Span, mentions: list[Mention
         before = folded[max(span.start, g.start - 80) : g.start]
         ministers = rx["ministers"].search(before)
         # heads of state meeting in a region's or many states' format; two presidents' talks stay a meeting
-        many = rx["region"].search(around) or sum(
-            1 for m in mentions if m.kind == "country" and span.start <= m.start < span.end) >= 3
+        many = (
+            rx["region"].search(around)
+            or sum(1 for m in mentions if m.kind == "country" and span.start <= m.start < span.end) >= 3
+        )
         if rx["heads"].search(around) and g.kind in ("meeting", "conference") and (many or g.kind == "conference"):
             g.kind = "summit"
         elif rx["body"].search(around) and g.kind in ("meeting", "session"):

@@ -224,8 +224,11 @@ def _first_sentence(groups: list[Group], pub: DateRange | None) -> None:
         if (
             (g.mentioned and g.status in ("planned", "proposed"))
             or (not g.mentioned and g.kind in VISITS)
-            or (not g.mentioned and g.kind == "meeting" and any(
-                (k.mentioned and k.status == "planned") or k.kind in VISITS for k in groups))
+            or (
+                not g.mentioned
+                and g.kind == "meeting"
+                and any((k.mentioned and k.status == "planned") or k.kind in VISITS for k in groups)
+            )
         ):
             g.borrowed.extend(m for m in people if m not in g.mentions)
             g.mentions.extend(m for m in people if m not in g.mentions)
@@ -278,8 +281,6 @@ def _place(g: Group, article: Article, folded: str, lang: str, gazetteer: Gazett
     return None
 
 
-
-
 def _destination(g: Group, m: Mention, folded: str, lang: str) -> bool:
     """The country a visit goes to ("посетит Узбекистан", "visit Uzbekistan") or that hosts the event."""
     if lang == "en" and re.match(r"\s+(?:host|will host|is hosting|to host)", folded[m.end : m.end + 20]):
@@ -317,18 +318,24 @@ def _bounds(g: Group, pub: DateRange | None) -> tuple[dt.date | None, dt.date | 
 
 
 # A "new person" whose name holds one of these is a body the linker took for a name ("Əməkdaşlıq Şurası").
-_BODY_WORD = re.compile(r"\b(?:shura\w*|sura\w*|council|sovet\w*|kengash\w*|agentlik\w*|agency|nazirlik\w*|ministry|"
-                        r"komit\w*|committee|tashkilot\w*|teskilat\w*|organi[sz]ation|merkez\w*|markaz\w*|cent(?:er|re)|"
-                        r"fond\w*|fund|bank\w*|universitet\w*|university|assambl\w*|assembly|parlament\w*|states?|"
-                        r"dovlat\w*|davlat\w*|gosudarstv\w*)\b")
-_PLURAL = re.compile(r"ministers|nazirlər|министр(?:ов|ами|ы)\b|vazirlar|вазирлар|presidents|prezidentlər|"
-                     r"президент(?:ов|ы)\b|prezidentlari|президентлари|leaders|liderlər|лидер(?:ов|ы)\b|rahbarlari|раҳбарлари")
+_BODY_WORD = re.compile(
+    r"\b(?:shura\w*|sura\w*|council|sovet\w*|kengash\w*|agentlik\w*|agency|nazirlik\w*|ministry|"
+    r"komit\w*|committee|tashkilot\w*|teskilat\w*|organi[sz]ation|merkez\w*|markaz\w*|cent(?:er|re)|"
+    r"fond\w*|fund|bank\w*|universitet\w*|university|assambl\w*|assembly|parlament\w*|states?|"
+    r"dovlat\w*|davlat\w*|gosudarstv\w*)\b"
+)
+_PLURAL = re.compile(
+    r"ministers|nazirlər|министр(?:ов|ами|ы)\b|vazirlar|вазирлар|presidents|prezidentlər|"
+    r"президент(?:ов|ы)\b|prezidentlari|президентлари|leaders|liderlər|лидер(?:ов|ы)\b|rahbarlari|раҳбарлари"
+)
 # A post that only qualifies the title after it ("президенти матбуот котиби", "Prezidentinin köməkçisi"): the
 # person is its press secretary or aide, not its holder.
-_SUBORDINATE = re.compile(r"\W*(?:matbuot kotib|матбуот котиб|mətbuat katib|press secretary|spokes\w+|пресс-секретар|"
-                          r"aide|assistant|adviser|advisor|помощник|советник|köməkçi|müşavir|yordamchi|ёрдамчи|"
-                          r"maslahatchi|маслаҳатчи|administration|администрац|administratsiya|маъмурият|"
-                          r"press service|пресс-служб|mətbuat xidmət|matbuot xizmat|матбуот хизмат|apparat|аппарат)")
+_SUBORDINATE = re.compile(
+    r"\W*(?:matbuot kotib|матбуот котиб|mətbuat katib|press secretary|spokes\w+|пресс-секретар|"
+    r"aide|assistant|adviser|advisor|помощник|советник|köməkçi|müşavir|yordamchi|ёрдамчи|"
+    r"maslahatchi|маслаҳатчи|administration|администрац|administratsiya|маъмурият|"
+    r"press service|пресс-служб|mətbuat xidmət|matbuot xizmat|матбуот хизмат|apparat|аппарат)"
+)
 _HEAD = re.compile(r"(?:president|prime-minister|vice-president)")  # heads of state or government sign for states
 _UNDER = re.compile(r"(?:при|under|yanında|huzuridagi|ҳузуридаги|qoshidagi|қошидаги|of the)\s*$")
 
@@ -461,8 +468,13 @@ def _event(g: Group, article: Article, folded: str, lang: str, pub: DateRange | 
         earliest = bounds.earliest if earliest is not None else None
         latest = bounds.latest if latest is not None else None
     if g.mentioned:  # a background event: only the people named with it, not the sentence's speakers
-        people = [p for p in people if role_cue(folded, p, lang) or min(
-            distance(folded, (p.start, p.end), (h.start, h.end)) for h in g.hits) <= 50 or p in g.borrowed]
+        people = [
+            p
+            for p in people
+            if role_cue(folded, p, lang)
+            or min(distance(folded, (p.start, p.end), (h.start, h.end)) for h in g.hits) <= 50
+            or p in g.borrowed
+        ]
     destination = place["country"] if place else None
     participants = [
         {
