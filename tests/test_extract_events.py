@@ -214,3 +214,12 @@ def test_talks_of_two_presidents_are_a_meeting_and_of_a_region_a_summit(gazettee
     (summit,) = _events(gazetteer, "9 августа в Астане состоялась встреча глав государств Центральной Азии.", "ru",
                         "2024-08-10")  # fmt: skip
     assert (summit["kind"], summit["date"], summit["place"]["id"]) == ("summit", "2024-08-09", "astana")
+
+
+def test_a_body_named_with_another_states_name(gazetteer: Gazetteer) -> None:
+    # XİN is how Azerbaijani outlets write their own foreign ministry; "Özbəkistan XİN" is Uzbekistan's
+    text = "Türkiyənin xarici işlər naziri Mövlud Çavuşoğlu Özbəkistan XİN başçısı Abdulaziz Kamilov ilə görüşüb."
+    (meeting,) = _events(gazetteer, text, "az", "2021-03-01")
+    assert [o["id"] for o in meeting["organisations"]] == ["ministry-of-foreign-affairs-uzb"]
+    assert {p["id"] for p in meeting["participants"]} == {"mevlut-cavusoglu", "abdulaziz-kamilov"}
+    assert meeting["countries"] == ["TUR", "UZB"]

@@ -28,6 +28,7 @@ from kg.extract.events import (
 )
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.gazetteer import key as gaz_key
+from kg.extract.gazetteer import stems as gaz_stems
 from kg.extract.language import detect
 from kg.extract.world_places import world_cities
 from kg.fuzzy import normalise as key_of
@@ -84,6 +85,7 @@ def extract_text(text: str, *, lang: str = "auto", published: str | None = None,
     when = (pub.earliest, pub.latest) if pub else (None, None)
     body = article.body
     mentions = [m for m in find_mentions(text, lang, gazetteer, when) if body.start <= m.start < body.end]
+    mentions = [_recountry(m, gazetteer) for m in mentions]
     # cities the data lacks, from GeoNames: only where nothing of the data was found
     mentions = sorted(mentions + world_cities(text, body.start, body.end, [(m.start, m.end) for m in mentions]),
                       key=lambda m: m.start)  # fmt: skip
@@ -95,6 +97,34 @@ def extract_text(text: str, *, lang: str = "auto", published: str | None = None,
 PEOPLE = ("person", "post")
 FAMILY_OF = {"state-visit": "visit", "official-visit": "visit", "working-visit": "visit"}
 COMPATIBLE = {"meeting": {"meeting", "gathering"}, "gathering": {"meeting", "gathering"}}
+
+
+def _country_keys(gazetteer: Gazetteer) -> dict[str, str]:
+    cached = _COUNTRY_KEYS.get(id(gazetteer))
+    if cached is None:
+        cached = {e.keys[0]: str(e.id) for e in gazetteer.entries if e.kind == "country" and len(e.keys) == 1 and e.id}
+        _COUNTRY_KEYS[id(gazetteer)] = cached
+    return cached
+
+
+_COUNTRY_KEYS: dict[int, dict[str, str]] = {}
+
+
+def _recountry(m: Mention, gazetteer: Gazetteer) -> Mention:
+    """A body named with another state's name first ("Özbəkistan XİN", XİN being Azerbaijan's foreign ministry
+    as its outlets write it): that state's body of the same name, when the data has it."""
+    if m.kind != "organisation" or not m.id or m.id not in gazetteer.org_keys:
+        return m
+    first = m.text.split()[0] if m.text.split() else ""
+    keys = _country_keys(gazetteer)
+    state = next((keys[k] for k in gaz_stems(first) if k in keys), None)
+    if state is None or state == gazetteer.orgs[m.id][1]:
+        return m
+    twins = gazetteer.org_by_title.get((gazetteer.org_keys[m.id], state), [])
+    if len(twins) != 1:
+        return m
+    label, country = gazetteer.orgs[twins[0]]
+    return Mention(m.kind, m.start, m.end, m.text, twins[0], label, country, m.post, m.organisation, m.score)
 
 
 def _article_groups(article: Article, folded: str, lang: str, dates: list[Any], mentions: list[Mention],
