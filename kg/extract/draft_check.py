@@ -21,12 +21,10 @@ import yaml
 from kg import dates as kgdates
 from kg.errors import LoadError
 from kg.extract.draft_records import source_id_for, to_records
+from kg.extract.scoring import family
 from kg.fuzzy import normalise, similar_names
 from kg.loader import Record, load_records
 
-FAMILY = {"state-visit": "visit", "official-visit": "visit", "working-visit": "visit", "summit": "conference",
-          "business-forum": "conference", "interstate-body-meeting": "meeting", "session": "conference",
-          "construction-initiative": "initiative"}  # fmt: skip
 Span = tuple[dt.date | None, dt.date | None]
 
 
@@ -126,7 +124,7 @@ def check_draft(draft_path: Path, data_dir: Path) -> list[Finding]:
         agents = _agents(e) & set(by_id)
         match = None
         for r in events:
-            same_kind = FAMILY.get(str(r.data.get("kind")), r.data.get("kind")) == FAMILY.get(kind, kind)
+            same_kind = family(str(r.data.get("kind"))) == family(kind)
             shared = agents & _agents(r.data) if agents else set(e.get("countries") or []) == set(
                 r.data.get("countries") or []) and bool(e.get("countries"))  # fmt: skip
             if same_kind and shared and overlaps(when, span_of(r.data)):

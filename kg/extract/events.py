@@ -93,7 +93,9 @@ class Group:
 
 
 def _regexes(lang: str) -> dict[str, re.Pattern[str]]:
-    return _CACHE.setdefault(lang, _compile(lang))
+    if lang not in _CACHE:  # compiled once per language, not on every sentence
+        _CACHE[lang] = _compile(lang)
+    return _CACHE[lang]
 
 
 def _compile(lang: str) -> dict[str, re.Pattern[str]]:

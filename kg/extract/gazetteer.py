@@ -9,6 +9,7 @@ the usual transcription variants (ş/sh, c/j, x/kh/h, q/k, y-glides, double lett
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -234,6 +235,11 @@ class Gazetteer:
             g.entries.append(Entry("surname", None, (surname,), surname, only, proper=True))
         _add_titles(g)
         return g
+
+    @functools.cached_property
+    def country_by_key(self) -> dict[str, str]:
+        """A one-word country name's key → its alpha-3 code ("ozbekistan" → UZB)."""
+        return {e.keys[0]: str(e.id) for e in self.entries if e.kind == "country" and len(e.keys) == 1 and e.id}
 
     @classmethod
     def empty(cls) -> Gazetteer:

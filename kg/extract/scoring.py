@@ -20,17 +20,31 @@ Precision and recall are 1.0 when there is nothing to find and nothing was found
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from kg.errors import UsageError
+from kg.vocab import vocabulary
+
 METRICS = ("events", "dates", "places", "participants", "documents", "status")
-FAMILY = {
-    "state-visit": "visit", "official-visit": "visit", "working-visit": "visit", "summit": "conference",
-    "business-forum": "conference", "session": "conference", "interstate-body-meeting": "meeting",
-    "construction-initiative": "initiative",
-}  # fmt: skip
+
+
+@functools.cache
+def family(kind: str) -> str:
+    """The broadest kind of the ontology above ``kind`` (below diplomatic event): state-visit → visit,
+    summit → conference, interstate-body-meeting → meeting; a kind the ontology lacks is its own."""
+    vocab = vocabulary()
+    try:
+        k = vocab.event_kind(kind)
+    except UsageError:
+        return kind
+    root = vocab.event_kind("event").cls
+    above = [a for a in (vocab.kind_of_class(str(c)) for c in k.superclasses if c != root) if a is not None]
+    broadest = [a for a in above if not any(o is not a and o.cls in a.superclasses for o in above)]
+    return min(a.id for a in broadest) if broadest else kind
 
 
 @dataclass(frozen=True)
@@ -108,8 +122,7 @@ def _documents(e: Event) -> list[str]:
 
 
 def similarity(p: Event, g: Event) -> float:
-    score = 3.0 if p["kind"] == g["kind"] else 1.0 if FAMILY.get(p["kind"], p["kind"]) == FAMILY.get(
-        g["kind"], g["kind"]) else 0.0  # fmt: skip
+    score = 3.0 if p["kind"] == g["kind"] else 1.0 if family(p["kind"]) == family(g["kind"]) else 0.0
     score += 2.0 if date_agrees(p, g) else 0.0
     score += len((_people(p) & _people(g)) | (_bodies(p) & _bodies(g)))
     score += min(1.0, 0.1 * len(_words(p) & _words(g)))
@@ -195,6 +208,3 @@ def precision_at(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]],
         kept = [({**p, "events": [e for e in p["events"] if e["confidence"] >= t]}, g) for p, g in pairs]
         out.append((t, score_all(kept)["events"]))
     return out
-
-
-Extractor = Callable[[str, str, "str | None"], dict[str, Any]]
