@@ -86,6 +86,12 @@ def _summary(report: ImportReport) -> None:
 @click.option(
     "--strict", is_flag=True, help="Stop at the first bad row (exit 1), leaving an existing -o file as it was."
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes for GDELT tables; the output is the same for any number [default: the CPUs this "
+    "process may use, at most 8]. E.g. --jobs 1.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar and no match summary on standard error.")
 @reports_errors
 def import_command(
@@ -97,6 +103,7 @@ def import_command(
     mentions: tuple[Path, ...],
     output: Path,
     strict: bool,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Import event tables as machine-coded events, one event per row.
@@ -116,6 +123,7 @@ def import_command(
       kg import 20170701.export.CSV --format gdelt -o data/imported/gdelt.trig
       kg import 20170701.export.CSV --format gdelt --mentions 20170701.mentions.CSV -o gdelt.nq
       kg import a.export.CSV b.export.CSV --format gdelt --strict --quiet -o gdelt.trig
+      kg import 20170701.export.CSV --format gdelt --jobs 4 -o gdelt.nq
       kg import events.2023.tab --format icews --data data --report icews-report.tsv -o icews.trig
       kg import ngec_2023.txt --format polecat -o polecat.nq
       kg import acled.csv --format csv --mapping acled.yaml -o acled.trig
@@ -131,6 +139,7 @@ def import_command(
         data=data_store(data_dir),
         strict=strict,
         progress=not quiet and sys.stderr.isatty(),
+        jobs=jobs,
     )
     if report_file is not None:
         write_atomically(report_file, summary.tsv(report))

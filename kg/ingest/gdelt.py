@@ -50,6 +50,7 @@ NAMES = {
     SOURCE_URL: "SOURCEURL",
 }
 _INTEGER = re.compile(r"-?[0-9]+")
+_INTEGER_COLUMNS = frozenset(i for i, _, t in NUMBERS if t == XSD.integer)
 
 
 class BadRow(Exception):
@@ -58,6 +59,9 @@ class BadRow(Exception):
     def __init__(self, line: int, column: int, message: str) -> None:
         self.line, self.column, self.message = line, column, message
         super().__init__(f"line {line}, column {column}: {message}")
+
+    def __reduce__(self) -> tuple[type[BadRow], tuple[int, int, str]]:  # sent back from import workers
+        return (BadRow, (self.line, self.column, self.message))
 
 
 @dataclass
@@ -84,6 +88,7 @@ class Reader:
         self.literals: dict[tuple[str, int], ox.Literal] = {}  # number literals, reused across rows
         self.tally = Tally()
         self.numbers = [(i, ox.NamedNode(str(p)), ox.NamedNode(str(t)), t == XSD.integer) for i, p, t in NUMBERS]
+        self._dtypes = {i: dtype for i, _, dtype, _ in self.numbers}
 
     def _date(self, text: str, line: int) -> str:
         found = self.dates.get(text)
@@ -122,6 +127,15 @@ class Reader:
         url = f[SOURCE_URL].strip()
         if not url.startswith(("http://", "https://")):
             raise BadRow(line, SOURCE_URL + 1, f"SOURCEURL {url!r} is not an http(s) address")
+        event = self.actors_and_place(f, code, cameo)
+        event.ident, event.label, event.date, event.source_url = ident, f"GDELT event {ident}: CAMEO {code}", day, url
+        for i, prop, _dtype, _integer in self.numbers:
+            if f[i]:
+                event.numbers.append((prop, self.number(i, f[i], line)))
+        return event
+
+    def actors_and_place(self, f: list[str], code: str, cameo: str | None) -> Event:
+        """The event of a row's coded columns alone (actors, CAMEO, place); id, date and source left empty."""
         countries: list[str] = []
         actors: list[tuple[str, str]] = []
         agents: list[str] = []
@@ -143,38 +157,24 @@ class Reader:
             if place is None or place not in self.countries:
                 self.tally.unmatched_places[fips] += 1
                 place = None
-        numbers = []
-        for i, prop, dtype, integer in self.numbers:
-            text = f[i]
-            if not text:
-                continue
-            value = self.literals.get((text, i))
-            if value is not None:  # seen, so already checked
-                numbers.append((prop, value))
-                continue
-            try:
-                ok = bool(_INTEGER.fullmatch(text)) if integer else float(text) == float(text)
-            except ValueError:
-                ok = False
-            if not ok:
-                raise BadRow(line, i + 1, f"{NAMES[i]} {text!r} is not a {'whole ' if integer else ''}number")
-            if len(self.literals) > 100_000:  # tones are nearly unique; counts and scales repeat
-                self.literals.clear()
-            value = self.literals[(text, i)] = ox.Literal(text, datatype=dtype)
-            numbers.append((prop, value))
-        return Event(
-            ident,
-            f"GDELT event {ident}: CAMEO {code}",
-            day,
-            code,
-            cameo,
-            countries,
-            actors,
-            place,
-            url,
-            numbers,
-            agents,
-        )
+        return Event("", "", "", code, cameo, countries, actors, place, None, [], agents)
+
+    def number(self, i: int, text: str, line: int) -> ox.Literal:
+        """The literal of number column ``i``; BadRow when ``text`` is not a number of its kind."""
+        value = self.literals.get((text, i))
+        if value is not None:  # seen, so already checked
+            return value
+        integer = i in _INTEGER_COLUMNS
+        try:
+            ok = bool(_INTEGER.fullmatch(text)) if integer else float(text) == float(text)
+        except ValueError:
+            ok = False
+        if not ok:
+            raise BadRow(line, i + 1, f"{NAMES[i]} {text!r} is not a {'whole ' if integer else ''}number")
+        if len(self.literals) > 100_000:  # tones are nearly unique; counts and scales repeat
+            self.literals.clear()
+        value = self.literals[(text, i)] = ox.Literal(text, datatype=self._dtypes[i])
+        return value
 
 
 _COUNTRY = str(iris.country(""))

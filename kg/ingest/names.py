@@ -97,16 +97,25 @@ class Names:
 
     def match(self, name: str) -> Match:
         """The record ``name`` names; counted for the report."""
+        found = self.lookup(name)
+        self.count(name, found)
+        return found
+
+    def lookup(self, name: str) -> Match:
+        """The record ``name`` names, not counted (each distinct name matched once)."""
         found = self._cache.get(name)
         if found is None:
             found = self._cache[name] = self._match(name)
-        if found.iri is not None:
-            self.matched[(name, found.iri, found.how)] += 1
-        elif found.candidates:
-            self.ambiguous[(name, ", ".join(found.candidates))] += 1
-        else:
-            self.unmatched[name] += 1
         return found
+
+    def count(self, name: str, found: Match, events: int = 1) -> None:
+        """Count ``events`` events whose actor ``name`` matched as ``found``, for the report."""
+        if found.iri is not None:
+            self.matched[(name, found.iri, found.how)] += events
+        elif found.candidates:
+            self.ambiguous[(name, ", ".join(found.candidates))] += events
+        else:
+            self.unmatched[name] += events
 
     def _match(self, name: str) -> Match:
         key = normalise(name)

@@ -147,7 +147,8 @@ class Terms:
         )
 
     def source_node(self, url: str) -> str:
-        return str(ox.NamedNode(self.source_base + hashlib.blake2b(url.encode(), digest_size=8).hexdigest()))
+        digest = hashlib.blake2b(url.encode(), digest_size=8).hexdigest()  # hex digits: no escaping needed
+        return f"<{self.source_base}{digest}>"
 
     def cites(self, event: str, url: str) -> str:
         """event dcterms:source S, and S itself the first time its address is seen (in this file's graph)."""
@@ -155,12 +156,22 @@ class Terms:
         if s is not None:
             return f"{event}{self.source}{s}{end}"
         s = self.seen_sources[url] = self.source_node(url)
+        return f"{event}{self.source}{s}{end}{self.describe(s, url)}"
+
+    def describe(self, s: str, url: str) -> str:
+        """The lines of source node ``s`` (N-Quads text) whose address is ``url``."""
+        end = self.end_
         return (
-            f"{event}{self.source}{s}{end}"
             f"{s}{self.type}{self.source_classes[0]}{end}"
             f"{s}{self.type}{self.source_classes[1]}{end}"
-            f"{s}{self.url}{ox.Literal(url, datatype=self.any_uri)}{end}"
+            f"{s}{self.url}{self._address(url)}{end}"
         )
+
+    def _address(self, url: str) -> str:
+        """The address as an xsd:anyURI literal; written as it stands when it needs no escaping."""
+        if _plain(url):
+            return f'"{url}"^^{self.any_uri}'
+        return str(ox.Literal(url, datatype=self.any_uri))
 
     def event_node(self, ident: str) -> str:
         return str(ox.NamedNode(self.event_base + ident))  # checked by the engine: an id part may be anything
@@ -203,6 +214,18 @@ class Terms:
             found = self._terms[key] = f" {prop} {value}{self.end_}"
         return found
 
+    def actor_lines(self, ev: Event) -> list[str]:
+        """The lines (after the subject) of the actors kept by code and name, and of the place."""
+        end, lit, out = self.end_, self._literal, []
+        for code, name in ev.actors:
+            if code:
+                out.append(f"{self.actor_code}{lit(code)}{end}")
+            if name:
+                out.append(f"{self.actor_name}{lit(name)}{end}")
+        if ev.place:
+            out.append(f"{self.location}{self._node(self.country_base + ev.place)}{end}")
+        return out
+
     def quads(self, ev: Event) -> str:
         """The event's quads as N-Quads. Countries take part as dkg:involvesCountry, as the curated mapping
         states a record's ``countries``; people and organisations named by an actor's name as participants.
@@ -236,13 +259,7 @@ class Terms:
             local = f"{self.prefix}-{ev.ident}"
             for agent in ev.agents:
                 text += self._takes_part(e, local, node(agent), iris.local_id(agent))
-        for code, name in ev.actors:
-            if code:
-                out.append(f"{self.actor_code}{lit(code)}{end}")
-            if name:
-                out.append(f"{self.actor_name}{lit(name)}{end}")
-        if ev.place:
-            out.append(f"{self.location}{node(self.country_base + ev.place)}{end}")
+        out += self.actor_lines(ev)
         term = self._term
         out += [term(prop, value) for prop, value in ev.numbers]
         out.append(self.generated)
