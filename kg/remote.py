@@ -311,6 +311,9 @@ class RemoteStore(Store):
     def union_ntriples(self) -> bytes:
         return ox.serialize(self.union_triples(), format=ox.RdfFormat.N_TRIPLES) or b""
 
+    def sorted_nquads(self) -> bytes:
+        return ox.serialize(self.sorted_quads(), format=ox.RdfFormat.N_QUADS) or b""
+
 
 @contextmanager
 def connect(

@@ -297,6 +297,17 @@ class Store:
     def sorted_quads(self) -> list[ox.Quad]:
         return sorted(self.quads(), key=lambda q: (str(q.graph_name), *_triple_key(q.triple)))
 
+    def sorted_nquads(self) -> bytes:
+        """:meth:`sorted_quads` as N-Quads, written by the engine graph by graph and sorted as lines (as
+        :meth:`union_ntriples`): graphs in the order of their names, each graph's triples sorted."""
+        out: list[bytes] = []
+        for g in sorted(self._store.named_graphs(), key=str):
+            lines = (self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) or b"").splitlines()
+            lines.sort()
+            end = f"{g} .\n".encode()
+            out += [line[:-1] + end for line in lines]  # "s p o ." → "s p o <g> .\n"
+        return b"".join(out)
+
 
 # Strings, IRIs and comments, where a FROM is not a keyword (long strings first: they may hold quotes).
 _NOT_KEYWORDS = re.compile(
