@@ -259,4 +259,34 @@ def check_references(records: list[Record]) -> list[Problem]:
     problems = list(index.duplicates)
     for rec in records:
         problems.extend(check_record(index, rec))
+    problems.extend(_cycles(records))
     return problems
+
+
+def _cycles(records: list[Record]) -> Iterator[Problem]:
+    """An event or organisation that is, through ``part_of`` (or an event through ``margins_of``), part of
+    itself by way of others: named once per cycle, at the record where the walk met it. Each record has at
+    most one such link, so one walk per record, never repeated, finds every cycle (time linear in records)."""
+    for kind, keys in (("event", ("part_of", "margins_of")), ("organisation", ("part_of",))):
+        of = {r.id: r for r in records if r.kind == kind and not r.rejected}
+        for key in keys:
+            done: set[str] = set()
+            for start in of:
+                path: list[str] = []
+                on_path: set[str] = set()
+                at: object = start
+                while isinstance(at, str) and at in of and at not in done and at not in on_path:
+                    path.append(at)
+                    on_path.add(at)
+                    at = of[at].data.get(key)
+                if isinstance(at, str) and at in on_path:
+                    cycle = path[path.index(at) :]
+                    rec = of[cycle[0]]
+                    if len(cycle) == 1 and kind == "event":
+                        pass  # said by check_record: an event cannot be part of itself
+                    elif len(cycle) == 1:
+                        yield rec.problem(f"{key}: an organisation cannot be part of itself", key)
+                    else:
+                        chain = " → ".join([*cycle, cycle[0]])
+                        yield rec.problem(f"{key}: a cycle: {chain}; one of them must not be part of the next", key)
+                done |= on_path

@@ -471,3 +471,28 @@ def test_a_country_as_place_and_an_undated_event_without_participants_validate(w
     write(workdir, "extra.yaml", text)
     result = run("validate")
     assert result.exit_code == 0, result.stderr
+
+
+def test_cycles_of_part_of_are_named(workdir, run):
+    x = event(id="meeting-x").replace("    countries:", "    part_of: meeting-y\n    countries:")
+    y = event(id="meeting-y").replace(
+        "    countries:", "    margins_of: meeting-z\n    part_of: meeting-x\n    countries:"
+    )
+    z = event(id="meeting-z").replace("    countries:", "    margins_of: meeting-y\n    countries:")
+    write(workdir, "extra.yaml", x + y.removeprefix("events:\n") + z.removeprefix("events:\n"))
+    org = (
+        "organisations:\n"
+        "  - {id: ministry-c, kind: ministry, name: {en: C}, country: UZB, part_of: ministry-c,\n"
+        "     sources: [example-source]}\n"
+    )
+    write(workdir, "orgs.yaml", org)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "data/extra.yaml:6: meeting-x: part_of: a cycle: meeting-x → meeting-y → meeting-x; one of them must not be"
+        " part of the next\n"
+        "data/extra.yaml:15: meeting-y: margins_of: a cycle: meeting-y → meeting-z → meeting-y; one of them must"
+        " not be part of the next\n"
+        "data/orgs.yaml:2: ministry-c: part_of: an organisation cannot be part of itself\n"
+        "Error: 3 problems found in the data\n"
+    )
