@@ -166,6 +166,16 @@ def _parse(text: str, shown: str) -> Any:
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
         what = exc.problem or exc.context or "invalid YAML"
         raise LoadError(f"{where}: YAML syntax error: {what}") from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, most controls)
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character
+        named = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        raise LoadError(
+            f"{shown}:{line}:{column}: the character {named} is not allowed in YAML (is it a binary file?)"
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise LoadError(f"{shown}: YAML error: {exc}") from exc
 
 
 def _line_at(node: Any, path: list[Any], line: int = 1) -> int:

@@ -496,3 +496,12 @@ def test_cycles_of_part_of_are_named(workdir, run):
         "data/orgs.yaml:2: ministry-c: part_of: an organisation cannot be part of itself\n"
         "Error: 3 problems found in the data\n"
     )
+
+
+def test_a_character_yaml_forbids_is_named_by_line_and_column(workdir, run):
+    (workdir / "data" / "extra.yaml").write_bytes(b"events:\n  - id: x\x00\n")
+    result = run("validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: data/extra.yaml:2:10: the character U+0000 is not allowed in YAML (is it a binary file?)\n"
+    )
