@@ -230,7 +230,8 @@ def _quick(store: Store, given: str, expect: str | None) -> str | None:
     elif _IRI.match(given):
         found = [given]
     elif given and not any(c in given for c in " :/"):
-        found = [str(iris.mint(kind, given)) for kind in sorted(_IRI_KINDS)]
+        # as text first: rdflib warns of (and logs to the terminal) an IRI it would not write
+        found = [f"{ID_BASE}{kind}/{given}" for kind in sorted(_IRI_KINDS)]
     else:
         return None
     found = [i for i in found if _SAFE_IRI.match(i) and iris.parse(i) is not None and iris.is_record(i)]
