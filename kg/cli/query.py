@@ -65,7 +65,8 @@ def respond(
     """What ``kg query`` prints: the answer in ``fmt``, and why it is empty when the cause is likely."""
     bindings = bind(query, given, Resolver(store, lang))
     result = run(with_reasoning(store, reasoning), query.text, bindings, query.shown)
-    iris = {str(r[v]) for r in result.rows for v in label_columns(result) if isinstance(r.get(v), URIRef)}
+    columns = label_columns(result)  # once: it reads every row
+    iris = {str(r[v]) for r in result.rows for v in columns if isinstance(r.get(v), URIRef)}
     labels = labels_of(store, lang, iris) if iris and fmt in ("table", "csv", "tsv") else {}
     hint = explain_empty(store, query.text, bindings, reasoning) if result.empty else None
     return render(result, fmt, labels, width), hint
